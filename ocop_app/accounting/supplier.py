@@ -1,0 +1,78 @@
+"""Keep each OCOP Producer's ERPNext Supplier and Bank Accounts in step with the producer."""
+
+import frappe
+
+from ocop_app.rules.tax_id import HOUSEHOLD_BUSINESS
+
+SUPPLIER_GROUP = "OCOP Producer"
+
+
+def sync_supplier(producer) -> str:
+	"""Create or update the producer's Supplier; return its name."""
+	values = {
+		"supplier_name": producer.producer_name,
+		"supplier_group": SUPPLIER_GROUP,
+		"supplier_type": "Individual" if producer.legal_form == HOUSEHOLD_BUSINESS else "Company",
+		"tax_id": producer.tax_id,
+		"country": "Vietnam" if frappe.db.exists("Country", "Vietnam") else None,
+	}
+	if producer.supplier and frappe.db.exists("Supplier", producer.supplier):
+		supplier = frappe.get_doc("Supplier", producer.supplier)
+		supplier.update(values)
+		supplier.flags.ignore_permissions = True
+		supplier.save()
+		return supplier.name
+
+	if frappe.db.exists("Supplier", values["supplier_name"]):
+		# another party already has this name: keep names unique with the tax id
+		values["supplier_name"] = f"{producer.producer_name} ({producer.tax_id})"
+	supplier = frappe.get_doc({"doctype": "Supplier", **values})
+	supplier.flags.ignore_permissions = True
+	supplier.insert()
+	return supplier.name
+
+
+def sync_bank_accounts(producer, supplier: str) -> None:
+	"""One ERPNext Bank Account (party type Supplier) per bank row of the producer."""
+	for row in producer.bank_accounts:
+		values = {
+			"account_name": f"{row.account_holder} - {row.account_number}",
+			"bank": row.bank,
+			"bank_account_no": row.account_number,
+			"party_type": "Supplier",
+			"party": supplier,
+			"is_company_account": 0,
+			"is_default": row.is_default,
+		}
+		if row.bank_account and frappe.db.exists("Bank Account", row.bank_account):
+			account = frappe.get_doc("Bank Account", row.bank_account)
+			account.update({k: v for k, v in values.items() if k != "account_name"})
+		else:
+			existing = frappe.db.get_value(
+				"Bank Account",
+				{"party_type": "Supplier", "party": supplier, "bank": row.bank, "bank_account_no": row.account_number},
+			)
+			account = (
+				frappe.get_doc("Bank Account", existing)
+				if existing
+				else frappe.get_doc({"doctype": "Bank Account", **values})
+			)
+		account.flags.ignore_permissions = True
+		account.save()
+		if row.bank_account != account.name:
+			row.db_set("bank_account", account.name, update_modified=False)
+
+
+def ensure_supplier_group() -> None:
+	if frappe.db.exists("Supplier Group", SUPPLIER_GROUP):
+		return
+	parent = "All Supplier Groups" if frappe.db.exists("Supplier Group", "All Supplier Groups") else None
+	frappe.get_doc(
+		{
+			"doctype": "Supplier Group",
+			"supplier_group_name": SUPPLIER_GROUP,
+			"parent_supplier_group": parent,
+			"is_group": 0,
+		}
+	).insert(ignore_permissions=True)
+

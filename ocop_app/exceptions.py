@@ -1,0 +1,11 @@
+"""Errors shared by several OCOP DocTypes. DocType-specific errors live in their controllers."""
+
+import frappe
+
+
+class UnitLevelError(frappe.ValidationError):
+	"""A record was placed on a unit of the wrong level (e.g. a province instead of a commune)."""
+
+
+class LegacyUnitError(frappe.ValidationError):
+	"""A new record was placed on a unit abolished by the 1/7/2025 reorganisation."""

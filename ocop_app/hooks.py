@@ -1,0 +1,35 @@
+app_name = "ocop_app"
+app_title = "OCOP"
+app_publisher = "OCOP App contributors"
+app_description = "Chương trình Mỗi xã một sản phẩm (OCOP): đăng ký, đánh giá, công nhận, hỗ trợ và chi trả"
+app_email = "ocop@example.vn"
+app_license = "mit"
+
+# the org/repo form: a bare "erpnext" makes the v15 installer look the org up on the network
+required_apps = ["frappe/erpnext"]
+export_python_type_annotations = True
+
+# ------------------------------------------------------------------ install and migrate
+before_install = "ocop_app.setup.install.before_install"
+after_install = "ocop_app.setup.install.after_install"
+after_migrate = "ocop_app.setup.install.after_migrate"
+before_tests = "ocop_app.setup.install.before_tests"
+
+# ------------------------------------------------------------------ permissions
+# one scope (User Permissions on the administrative-unit tree) answers lists and documents alike
+permission_query_conditions = {
+	"OCOP Producer": "ocop_app.permissions.producer_query",
+	"OCOP Product": "ocop_app.permissions.product_query",
+}
+has_permission = {
+	"OCOP Producer": "ocop_app.permissions.unit_permission",
+	"OCOP Product": "ocop_app.permissions.unit_permission",
+}
+
+doc_events = {
+	"User Permission": {
+		"on_update": "ocop_app.permissions.clear_scope_cache",
+		"on_trash": "ocop_app.permissions.clear_scope_cache",
+	},
+}
+

@@ -1,0 +1,119 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from ocop_app.accounting.supplier import sync_bank_accounts, sync_supplier
+from ocop_app.rules import bank, tax_id
+from ocop_app.permissions import check_unit_scope
+from ocop_app.units import get_province, validate_commune
+
+
+class InvalidTaxIdError(frappe.ValidationError):
+	pass
+
+
+class DuplicateTaxIdError(frappe.ValidationError):
+	pass
+
+
+class BankAccountHolderMissingError(frappe.ValidationError):
+	pass
+
+
+class InvalidBankAccountNumberError(frappe.ValidationError):
+	pass
+
+
+def tax_id_message(reason: str) -> str:
+	return {
+		"empty": _("Chưa nhập mã số thuế."),
+		"format": _(
+			"Mã số thuế {0} không đúng định dạng: cần 10 chữ số, hoặc 13 chữ số với đơn vị phụ thuộc (10 + \"-\" + 3)."
+		),
+		"checksum": _("Mã số thuế {0} có chữ số kiểm tra không đúng."),
+		"citizen_id": _(
+			"Số định danh cá nhân {0} không hợp lệ: cần 12 chữ số, bắt đầu bằng mã tỉnh nơi đăng ký khai sinh."
+		),
+	}[reason]
+
+
+class OCOPProducer(Document):
+	def validate(self):
+		self.set_tax_id()
+		self.validate_duplicate_tax_id()
+		self.validate_administrative_unit()
+		self.set_province()
+		check_unit_scope(self)
+		self.validate_bank_accounts()
+		self.set_default_bank_account()
+
+	def on_update(self):
+		supplier = sync_supplier(self)
+		if self.supplier != supplier:
+			self.db_set("supplier", supplier, update_modified=False)
+		sync_bank_accounts(self, supplier)
+
+	def set_tax_id(self):
+		check = tax_id.check_tax_id(self.tax_id, self.legal_form)
+		if not check.ok:
+			frappe.throw(
+				tax_id_message(check.reason).format(frappe.bold(self.tax_id or "")),
+				InvalidTaxIdError,
+				title=_("Mã số thuế không hợp lệ"),
+			)
+		self.tax_id = check.value
+
+	def validate_duplicate_tax_id(self):
+		other = frappe.db.get_value(
+			self.doctype, {"tax_id": self.tax_id, "name": ["!=", self.name]}, ["name", "producer_name"], as_dict=True
+		)
+		if other:
+			frappe.throw(
+				_("Mã số thuế {0} đã được đăng ký cho chủ thể {1} ({2}).").format(
+					frappe.bold(self.tax_id), frappe.bold(other.producer_name), other.name
+				),
+				DuplicateTaxIdError,
+				title=_("Trùng mã số thuế"),
+			)
+
+	def validate_administrative_unit(self):
+		validate_commune(self.administrative_unit, "Xã/phường của chủ thể")
+
+	def set_province(self):
+		self.province = get_province(self.administrative_unit)
+
+	def validate_bank_accounts(self):
+		for row in self.bank_accounts:
+			row.account_number = bank.normalise_account_number(row.account_number)
+			row.account_holder = (row.account_holder or "").strip()
+			if not row.account_holder:
+				frappe.throw(
+					_("Dòng {0}: tài khoản {1} chưa có tên chủ tài khoản.").format(
+						row.idx, frappe.bold(row.account_number or "")
+					),
+					BankAccountHolderMissingError,
+					title=_("Thiếu tên chủ tài khoản"),
+				)
+			if not bank.is_valid_account_number(row.account_number):
+				frappe.throw(
+					_("Dòng {0}: số tài khoản {1} không hợp lệ (4–19 chữ hoặc số).").format(
+						row.idx, frappe.bold(row.account_number or "")
+					),
+					InvalidBankAccountNumberError,
+					title=_("Số tài khoản không hợp lệ"),
+				)
+			if not bank.holder_matches(row.account_holder, self.producer_name, self.representative):
+				frappe.msgprint(
+					_(
+						"Dòng {0}: tên chủ tài khoản {1} khác tên chủ thể; khoản hỗ trợ chỉ chuyển vào tài khoản đứng tên chủ thể."
+					).format(row.idx, frappe.bold(row.account_holder)),
+					indicator="orange",
+					alert=True,
+				)
+
+	def set_default_bank_account(self):
+		if self.bank_accounts and not any(row.is_default for row in self.bank_accounts):
+			self.bank_accounts[0].is_default = 1

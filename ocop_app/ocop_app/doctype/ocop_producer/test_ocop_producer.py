@@ -1,0 +1,138 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+
+import random
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from stdnum.vn import mst
+
+from ocop_app.exceptions import LegacyUnitError, UnitLevelError
+from ocop_app.ocop_app.doctype.ocop_producer.ocop_producer import (
+	BankAccountHolderMissingError,
+	DuplicateTaxIdError,
+	InvalidBankAccountNumberError,
+	InvalidTaxIdError,
+)
+
+COMMUNE_A = "33-12688"  # Xã Đông Hưng, Hưng Yên (was Thái Bình)
+COMMUNE_B = "01-00583"  # Xã Bát Tràng, Thành phố Hà Nội
+PROVINCE = "33"  # Hưng Yên
+LEGACY_COMMUNE = "L-34-340-12730"  # Xã Nguyên Xá, Huyện Đông Hưng, Tỉnh Thái Bình
+
+
+class TestOCOPProducer(FrappeTestCase):
+	def test_creates_supplier_and_bank_account(self):
+		producer = make_producer(producer_name="HTX Thử nghiệm Đông Hưng")
+		self.assertTrue(producer.supplier)
+		supplier = frappe.get_doc("Supplier", producer.supplier)
+		self.assertEqual(supplier.supplier_group, "OCOP Producer")
+		self.assertEqual(supplier.tax_id, producer.tax_id)
+		self.assertEqual(supplier.supplier_type, "Company")
+
+		row = producer.bank_accounts[0]
+		row.reload()
+		self.assertTrue(row.bank_account)
+		account = frappe.get_doc("Bank Account", row.bank_account)
+		self.assertEqual((account.party_type, account.party), ("Supplier", producer.supplier))
+		self.assertEqual(account.bank_account_no, row.account_number)
+		self.assertEqual(account.bank, "Agribank")
+
+	def test_updates_supplier_on_save(self):
+		producer = make_producer()
+		producer.producer_name = "HTX Đổi Tên"
+		producer.append(
+			"bank_accounts", {"bank": "BIDV", "account_number": "21510009999999", "account_holder": "HTX DOI TEN"}
+		)
+		producer.save()
+		self.assertEqual(frappe.db.get_value("Supplier", producer.supplier, "supplier_name"), "HTX Đổi Tên")
+		self.assertEqual(frappe.db.count("Bank Account", {"party": producer.supplier}), 2)
+
+	def test_province_is_set_from_the_commune(self):
+		self.assertEqual(make_producer().province, PROVINCE)
+
+	def test_household_business_with_citizen_id(self):
+		producer = make_producer(legal_form="Hộ kinh doanh", tax_id="034 185 00 9876")
+		self.assertEqual(producer.tax_id, "034185009876")
+		self.assertEqual(frappe.db.get_value("Supplier", producer.supplier, "supplier_type"), "Individual")
+
+	def test_invalid_tax_id_writes_nothing(self):
+		before = counts()
+		for bad in ("0100233489", "12345", "034185001234"):
+			with self.subTest(tax_id=bad):
+				self.assertRaises(InvalidTaxIdError, make_producer, tax_id=bad)
+		self.assertEqual(counts(), before)
+
+	def test_duplicate_tax_id(self):
+		first = make_producer()
+		before = counts()
+		self.assertRaises(DuplicateTaxIdError, make_producer, tax_id=first.tax_id)
+		# the same number written differently is still a duplicate
+		self.assertRaises(DuplicateTaxIdError, make_producer, tax_id=f" {first.tax_id} ")
+		self.assertEqual(counts(), before)
+
+	def test_producer_on_a_province_is_refused(self):
+		before = counts()
+		self.assertRaises(UnitLevelError, make_producer, administrative_unit=PROVINCE)
+		self.assertEqual(counts(), before)
+
+	def test_legacy_unit_is_refused_for_a_new_producer(self):
+		before = counts()
+		with self.assertRaises(LegacyUnitError) as ctx:
+			make_producer(administrative_unit=LEGACY_COMMUNE)
+		self.assertIn("01/07/2025", str(ctx.exception))
+		self.assertEqual(counts(), before)
+
+	def test_bank_account_without_holder_is_refused(self):
+		before = counts()
+		self.assertRaises(
+			BankAccountHolderMissingError,
+			make_producer,
+			bank_accounts=[{"bank": "Agribank", "account_number": "2702205000001", "account_holder": " "}],
+		)
+		self.assertEqual(counts(), before)
+
+	def test_bad_account_number_is_refused(self):
+		self.assertRaises(
+			InvalidBankAccountNumberError,
+			make_producer,
+			bank_accounts=[{"bank": "Agribank", "account_number": "12", "account_holder": "HTX A"}],
+		)
+
+	def test_vietnamese_message(self):
+		with self.assertRaises(InvalidTaxIdError) as ctx:
+			make_producer(tax_id="0100233489")
+		self.assertIn("chữ số kiểm tra", str(ctx.exception))
+
+
+def counts() -> tuple[int, int, int]:
+	return (
+		frappe.db.count("OCOP Producer"),
+		frappe.db.count("Supplier"),
+		frappe.db.count("Bank Account"),
+	)
+
+
+def random_tax_id() -> str:
+	while True:
+		base = f"{random.randint(1, 99):02d}{random.randint(0, 9999999):07d}"
+		check = mst.calc_check_digit(base)
+		if len(str(check)) == 1 and not frappe.db.exists("OCOP Producer", {"tax_id": base + str(check)}):
+			return base + str(check)
+
+
+def make_producer(**kwargs):
+	"""Insert an OCOP Producer (Hợp tác xã in Xã Đông Hưng, Hưng Yên, with one Agribank account)."""
+	values = {
+		"doctype": "OCOP Producer",
+		"producer_name": "Hợp tác xã Thử nghiệm",
+		"legal_form": "Hợp tác xã",
+		"tax_id": random_tax_id(),
+		"administrative_unit": COMMUNE_A,
+		"representative": "Nguyễn Văn Thử",
+		"bank_accounts": [
+			{"bank": "Agribank", "account_number": "2702205123999", "account_holder": "HOP TAC XA THU NGHIEM"}
+		],
+	}
+	values.update(kwargs)
+	return frappe.get_doc(values).insert()

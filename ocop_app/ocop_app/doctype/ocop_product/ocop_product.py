@@ -1,0 +1,112 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+
+import io
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import cint, get_url, now_datetime
+
+from ocop_app.permissions import check_unit_scope
+from ocop_app.units import get_province, validate_commune
+
+
+class ProducerRequiredError(frappe.ValidationError):
+	pass
+
+
+class StarRatingReadOnlyError(frappe.ValidationError):
+	pass
+
+
+class PreviousProductError(frappe.ValidationError):
+	pass
+
+
+class OCOPProduct(Document):
+	def validate(self):
+		self.validate_producer()
+		self.set_administrative_unit()
+		self.validate_administrative_unit()
+		self.set_province()
+		check_unit_scope(self)
+		self.validate_previous_product()
+		self.validate_star_rating()
+		self.set_dossier_checks()
+
+	def after_insert(self):
+		self.make_qr_code()
+
+	def validate_producer(self):
+		if not self.producer:
+			frappe.throw(
+				_("Sản phẩm {0} phải thuộc một chủ thể OCOP: hãy chọn chủ thể sản xuất.").format(
+					frappe.bold(self.product_name or "")
+				),
+				ProducerRequiredError,
+				title=_("Thiếu chủ thể"),
+			)
+
+	def set_administrative_unit(self):
+		if not self.administrative_unit:
+			self.administrative_unit = frappe.db.get_value("OCOP Producer", self.producer, "administrative_unit")
+
+	def validate_administrative_unit(self):
+		validate_commune(
+			self.administrative_unit,
+			"Xã/phường của sản phẩm",
+			allow_legacy=bool(self.flags.allow_legacy_unit),
+		)
+
+	def set_province(self):
+		self.province = get_province(self.administrative_unit)
+
+	def validate_previous_product(self):
+		if self.previous_product and self.previous_product == self.name:
+			frappe.throw(
+				_("Sản phẩm không thể là sản phẩm trước của chính nó."),
+				PreviousProductError,
+				title=_("Sai sản phẩm trước"),
+			)
+
+	def validate_star_rating(self):
+		"""Stars come only from a recognition decision (which sets flags.allow_star_rating)."""
+		if self.flags.allow_star_rating:
+			return
+		before = cint(self.get_db_value("star_rating")) if not self.is_new() else 0
+		if cint(self.star_rating) != before:
+			frappe.throw(
+				_("Hạng sao chỉ được cập nhật bằng quyết định công nhận, không sửa trực tiếp."),
+				StarRatingReadOnlyError,
+				title=_("Không được sửa hạng sao"),
+			)
+
+	def set_dossier_checks(self):
+		for row in self.dossier_items:
+			if row.is_checked and not row.checked_by:
+				row.checked_by, row.checked_on = frappe.session.user, now_datetime()
+			elif not row.is_checked:
+				row.checked_by = row.checked_on = None
+
+	def make_qr_code(self):
+		"""A QR code pointing at the product's page (what it encodes can later become the public check)."""
+		import qrcode
+
+		image = qrcode.make(get_url(f"/app/ocop-product/{self.name}"))
+		buffer = io.BytesIO()
+		image.save(buffer, format="PNG")
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"qr-{self.name}.png",
+				"attached_to_doctype": self.doctype,
+				"attached_to_name": self.name,
+				"attached_to_field": "qr_code",
+				"is_private": 0,
+				"content": buffer.getvalue(),
+			}
+		)
+		file.flags.ignore_permissions = True
+		file.insert()
+		self.db_set("qr_code", file.file_url, update_modified=False)

@@ -1,0 +1,118 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""Sổ đăng ký chủ thể OCOP: producers with their products and best star, scoped to the user's units.
+
+Reads only through frappe.get_list, so the unit scope (permission_query_conditions) applies.
+"""
+
+import frappe
+from frappe import _
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	data = get_data(filters)
+	return get_columns(), data, None, get_chart(data), get_summary(data)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{"fieldname": "name", "label": _("Producer"), "fieldtype": "Link", "options": "OCOP Producer", "width": 150},
+		{"fieldname": "producer_name", "label": _("Producer Name"), "fieldtype": "Data", "width": 260},
+		{"fieldname": "legal_form", "label": _("Legal Form"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "tax_id", "label": _("Tax ID"), "fieldtype": "Data", "width": 130},
+		{
+			"fieldname": "administrative_unit",
+			"label": _("Commune / Ward"),
+			"fieldtype": "Link",
+			"options": "OCOP Administrative Unit",
+			"width": 180,
+		},
+		{
+			"fieldname": "province",
+			"label": _("Province"),
+			"fieldtype": "Link",
+			"options": "OCOP Administrative Unit",
+			"width": 140,
+		},
+		{"fieldname": "women_led", "label": _("Woman Legal Representative"), "fieldtype": "Check", "width": 90},
+		{
+			"fieldname": "ethnic_minority_led",
+			"label": _("Ethnic Minority Legal Representative"),
+			"fieldtype": "Check",
+			"width": 90,
+		},
+		{"fieldname": "products", "label": _("Products"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "best_star", "label": _("Best Star Rating"), "fieldtype": "Int", "width": 90},
+	]
+
+
+def get_data(filters) -> list[dict]:
+	conditions = {}
+	for field in ("legal_form", "province", "administrative_unit"):
+		if filters.get(field):
+			conditions[field] = filters[field]
+	for field in ("women_led", "ethnic_minority_led"):
+		if filters.get(field):
+			conditions[field] = 1
+	producers = frappe.get_list(
+		"OCOP Producer",
+		filters=conditions,
+		fields=[
+			"name",
+			"producer_name",
+			"legal_form",
+			"tax_id",
+			"administrative_unit",
+			"province",
+			"women_led",
+			"ethnic_minority_led",
+		],
+		order_by="producer_name asc",
+		limit_page_length=0,
+	)
+	if not producers:
+		return []
+	stats = frappe.get_list(
+		"OCOP Product",
+		filters={"producer": ["in", [p.name for p in producers]]},
+		fields=["producer", "count(name) as products", "max(star_rating) as best_star"],
+		group_by="producer",
+		limit_page_length=0,
+	)
+	by_producer = {s.producer: s for s in stats}
+	for p in producers:
+		s = by_producer.get(p.name) or {}
+		p["products"] = s.get("products") or 0
+		p["best_star"] = s.get("best_star") or 0
+	return producers
+
+
+def get_chart(data: list[dict]) -> dict | None:
+	if not data:
+		return None
+	counts = {}
+	for row in data:
+		counts[row.legal_form] = counts.get(row.legal_form, 0) + 1
+	return {
+		"data": {"labels": list(counts), "datasets": [{"name": _("Producers"), "values": list(counts.values())}]},
+		"type": "bar",
+	}
+
+
+def get_summary(data: list[dict]) -> list[dict]:
+	return [
+		{"label": _("Producers"), "value": len(data), "datatype": "Int", "indicator": "blue"},
+		{
+			"label": _("Woman Legal Representative"),
+			"value": sum(1 for r in data if r.women_led),
+			"datatype": "Int",
+			"indicator": "purple",
+		},
+		{
+			"label": _("Products"),
+			"value": sum(r.products for r in data),
+			"datatype": "Int",
+			"indicator": "green",
+		},
+	]

@@ -1,0 +1,173 @@
+"""Install and migrate steps: small, idempotent, each guarded so that it can run again."""
+
+import csv
+import json
+import time
+from pathlib import Path
+
+import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+from frappe.utils import now_datetime
+
+from ocop_app.accounting.supplier import ensure_supplier_group
+
+DATA = Path(__file__).parent / "data"
+UNIT_DOCTYPE = "OCOP Administrative Unit"
+
+ROLES = (
+	"OCOP Commune Officer",
+	"OCOP District Officer",
+	"OCOP Province Officer",
+	"OCOP Council Member",
+	"OCOP Approver",
+	"OCOP Ministry Officer",
+	"OCOP Finance Officer",
+	"OCOP Administrator",
+)
+
+CUSTOM_FIELDS = {
+	"Bank": [
+		{
+			"fieldname": "ocop_vietqr_bin",
+			"label": "VietQR BIN",
+			"fieldtype": "Data",
+			"insert_after": "bank_name",
+			"length": 6,
+			"in_list_view": 1,
+			"description": "Napas/VietQR bank identification number (6 digits)",
+		},
+		{
+			"fieldname": "ocop_full_name",
+			"label": "Full Name",
+			"fieldtype": "Data",
+			"insert_after": "ocop_vietqr_bin",
+		},
+	]
+}
+
+
+def before_install():
+	create_roles()
+
+
+def after_install():
+	create_roles()
+	create_custom_fields(CUSTOM_FIELDS, update=True)
+	ensure_supplier_group()
+	seed_banks()
+	seed_product_groups()
+	seed_dossier_item_types()
+	seed_administrative_units()
+
+
+def after_migrate():
+	create_roles()
+	create_custom_fields(CUSTOM_FIELDS, update=True)
+	ensure_supplier_group()
+	seed_banks()
+	seed_product_groups()
+	seed_dossier_item_types()
+	seed_administrative_units()
+
+
+def before_tests():
+	"""The test site has the app's own data (seeded on install); make sure it is all there."""
+	frappe.clear_cache()
+	after_migrate()
+	frappe.db.commit()  # nosemgrep: tests run in their own transactions afterwards
+
+
+def create_roles():
+	for role in ROLES:
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
+				ignore_permissions=True
+			)
+
+
+def seed_banks():
+	with open(DATA / "banks.csv", encoding="utf-8") as f:
+		for row in csv.DictReader(f):
+			if frappe.db.exists("Bank", row["bank_name"]):
+				continue
+			frappe.get_doc(
+				{
+					"doctype": "Bank",
+					"bank_name": row["bank_name"],
+					"swift_number": row["swift"] or None,
+					"ocop_vietqr_bin": row["vietqr_bin"],
+					"ocop_full_name": row["full_name"],
+				}
+			).insert(ignore_permissions=True)
+
+
+def seed_product_groups():
+	data = json.loads((DATA / "product_groups.json").read_text(encoding="utf-8"))
+	for group in data["groups"]:
+		_insert_product_group(group["name"], group["code"], None, 1, data["legal_basis"])
+		for i, name in enumerate(group["sets"], start=1):
+			_insert_product_group(name, f"{group['code']}.{i}", group["name"], 0, data["legal_basis"])
+
+
+def _insert_product_group(name, code, parent, is_group, legal_basis):
+	if frappe.db.exists("OCOP Product Group", name):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "OCOP Product Group",
+			"group_name": name,
+			"group_code": code,
+			"parent_ocop_product_group": parent,
+			"is_group": is_group,
+			"legal_basis": legal_basis,
+		}
+	).insert(ignore_permissions=True)
+
+
+def seed_dossier_item_types():
+	for item in json.loads((DATA / "dossier_item_types.json").read_text(encoding="utf-8")):
+		if not frappe.db.exists("OCOP Dossier Item Type", item["item_name"]):
+			frappe.get_doc({"doctype": "OCOP Dossier Item Type", **item}).insert(ignore_permissions=True)
+
+
+UNIT_FIELDS = (
+	"unit_name",
+	"unit_code",
+	"unit_type",
+	"level",
+	"parent_ocop_administrative_unit",
+	"is_group",
+	"is_legacy",
+	"valid_from",
+	"valid_to",
+	"successor_unit",
+	"full_name",
+	"lft",
+	"rgt",
+)
+
+
+def seed_administrative_units() -> dict:
+	"""Both maps (2025 and pre-2025) in bulk; only the units missing from the site are written."""
+	from ocop_app.setup.admin_unit_data import build_unit_rows
+
+	started = time.monotonic()
+	rows, stats = build_unit_rows()
+	existing = set(frappe.get_all(UNIT_DOCTYPE, pluck="name"))
+	missing = [r for r in rows if r["name"] not in existing]
+	if not missing:
+		return {"inserted": 0, **stats}
+
+	now, user = now_datetime(), frappe.session.user or "Administrator"
+	fields = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx", *UNIT_FIELDS]
+	values = [[r["name"], now, now, user, user, 0, 0, *(r.get(f) for f in UNIT_FIELDS)] for r in missing]
+	frappe.db.bulk_insert(UNIT_DOCTYPE, fields, values, ignore_duplicates=True, chunk_size=5000)
+	if existing:
+		# units an administrator added sit among the seeded ones: renumber the whole tree
+		from frappe.utils.nestedset import rebuild_tree
+
+		rebuild_tree(UNIT_DOCTYPE)
+	frappe.cache.delete_value("user_permissions")
+	result = {"inserted": len(missing), "seconds": round(time.monotonic() - started, 1), **stats}
+	print(f"OCOP administrative units: {result}")
+	return result

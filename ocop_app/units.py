@@ -1,0 +1,55 @@
+"""Administrative-unit look-ups shared by OCOP DocTypes (producers, products, and later records)."""
+
+import frappe
+from frappe import _
+
+from ocop_app.exceptions import LegacyUnitError, UnitLevelError
+from ocop_app.rules.admin_units import COMMUNE, PROVINCE
+
+UNIT_DOCTYPE = "OCOP Administrative Unit"
+
+
+def validate_commune(unit: str, label: str, allow_legacy: bool = False) -> None:
+	"""A record is placed on a commune/ward of today's map (a legacy one only for history)."""
+	values = frappe.db.get_value(
+		UNIT_DOCTYPE, unit, ["unit_name", "level", "is_legacy", "full_name"], as_dict=True
+	)
+	if not values:
+		return  # link validation reports a missing unit
+	if values.level != COMMUNE:
+		frappe.throw(
+			_("{0} phải là một xã, phường hoặc đặc khu; {1} là đơn vị cấp {2}.").format(
+				_(label), frappe.bold(values.unit_name), _(values.level).lower()
+			),
+			UnitLevelError,
+			title=_("Sai cấp đơn vị hành chính"),
+		)
+	if values.is_legacy and not allow_legacy:
+		frappe.throw(
+			_(
+				"{0} đã không còn từ ngày 01/07/2025 (sắp xếp đơn vị hành chính). Hãy chọn đơn vị hiện hành"
+				"{1}."
+			).format(frappe.bold(values.full_name or values.unit_name), get_successor_hint(unit)),
+			LegacyUnitError,
+			title=_("Đơn vị hành chính cũ"),
+		)
+
+
+def get_successor_hint(unit: str) -> str:
+	successor = frappe.db.get_value(UNIT_DOCTYPE, unit, "successor_unit")
+	if not successor:
+		return ""
+	name = frappe.db.get_value(UNIT_DOCTYPE, successor, "full_name")
+	return _(", ví dụ {0}").format(frappe.bold(name))
+
+
+def get_province(unit: str | None) -> str | None:
+	"""The province (of the same era) that contains ``unit``, or the unit itself if it is one."""
+	if not unit:
+		return None
+	lft, rgt, level = frappe.db.get_value(UNIT_DOCTYPE, unit, ["lft", "rgt", "level"]) or (None, None, None)
+	if level == PROVINCE or lft is None:
+		return unit if level == PROVINCE else None
+	return frappe.db.get_value(
+		UNIT_DOCTYPE, {"lft": ["<", lft], "rgt": [">", rgt], "level": PROVINCE}, "name"
+	)

@@ -1,0 +1,37 @@
+"""Read a test log and print "<passed> <failed>".
+
+pytest:   "... 3 failed, 50 passed, 1 error in 2.1s"
+unittest: "Ran 40 tests in 12s" then "OK", "OK (skipped=1)" or "FAILED (failures=2, errors=1)"
+A log with no summary at all counts as one failure: the runner died before it could report.
+"""
+
+import re
+import sys
+
+
+def count_pytest(text: str) -> tuple[int, int]:
+	summary = [line for line in text.splitlines() if re.search(r"\d+ (passed|failed|error)", line)]
+	if not summary:
+		return (0, 0) if "no tests ran" in text else (0, 1)
+	line = summary[-1]
+	get = lambda word: sum(int(n) for n in re.findall(rf"(\d+) {word}", line))  # noqa: E731
+	return get("passed"), get("failed") + get("errors?")
+
+
+def count_unittest(text: str) -> tuple[int, int]:
+	ran = re.findall(r"^Ran (\d+) tests?", text, re.M)
+	if not ran:
+		return 0, 1
+	total = int(ran[-1])
+	tail = text[text.rfind("Ran ") :]
+	failures = sum(int(n) for n in re.findall(r"(?:failures|errors|unexpected successes)=(\d+)", tail))
+	skipped = sum(int(n) for n in re.findall(r"skipped=(\d+)", tail))
+	return total - failures - skipped, failures
+
+
+if __name__ == "__main__":
+	kind, path = sys.argv[1], sys.argv[2]
+	with open(path, encoding="utf-8", errors="replace") as f:
+		text = f.read()
+	passed, failed = (count_pytest if kind == "pytest" else count_unittest)(text)
+	print(passed, failed)

@@ -1,0 +1,89 @@
+# Shared by scripts/start and scripts/test: use an existing Frappe 15 + ERPNext 15 bench.
+# Nothing here builds a bench; see the README for what it must have.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="${FRAPPE_BENCH:-$HOME/frappe-bench}"
+DB_ROOT_PASSWORD="${MARIADB_ROOT_PASSWORD:-root}"
+ADMIN_PASSWORD="${OCOP_ADMIN_PASSWORD:-admin}"
+
+say() { printf '\033[1m[ocop]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[ocop] %s\033[0m\n' "$*" >&2; exit 1; }
+
+require_bench() {
+	[ -x "$BENCH/env/bin/python" ] && [ -d "$BENCH/apps/frappe" ] && [ -d "$BENCH/apps/erpnext" ] && [ -d "$BENCH/sites" ] || {
+		printf '[ocop] FAILURE: no Frappe 15 + ERPNext 15 bench at %s (need env/, sites/, apps/frappe, apps/erpnext).\n' "$BENCH" >&2
+		printf '[ocop] Build one first (https://frappeframework.com/docs/user/en/installation), or set FRAPPE_BENCH.\n' >&2
+		return 1
+	}
+}
+
+# frappe's own CLI, as `bench` runs it, without needing the bench tool on PATH
+frappe_cmd() { (cd "$BENCH/sites" && "$BENCH/env/bin/python" -m frappe.utils.bench_helper frappe "$@"); }
+
+redis_port() { sed -n 's/^port \([0-9]*\).*/\1/p' "$BENCH/config/$1.conf" 2>/dev/null; }
+
+start_services() {
+	if ! mysqladmin ping -h 127.0.0.1 -uroot -p"$DB_ROOT_PASSWORD" --silent >/dev/null 2>&1; then
+		say "starting MariaDB"
+		if command -v service >/dev/null && service mariadb start >/dev/null 2>&1; then :; else
+			(mysqld_safe >/dev/null 2>&1 &)
+		fi
+		for _ in $(seq 1 60); do
+			mysqladmin ping -h 127.0.0.1 -uroot -p"$DB_ROOT_PASSWORD" --silent >/dev/null 2>&1 && break
+			sleep 1
+		done
+		mysqladmin ping -h 127.0.0.1 -uroot -p"$DB_ROOT_PASSWORD" --silent >/dev/null 2>&1 || die "MariaDB did not start"
+	fi
+	for conf in redis_cache redis_queue; do
+		local port
+		port="$(redis_port "$conf")"
+		[ -n "$port" ] || die "no $BENCH/config/$conf.conf (run 'bench setup redis' in the bench)"
+		if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
+			say "starting $conf on port $port"
+			(cd "$BENCH/config" && redis-server "$conf.conf" --daemonize yes >/dev/null)
+			for _ in $(seq 1 20); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.5; done
+		fi
+	done
+}
+
+# Put the checkout at $1 into the bench as apps/ocop_app (a symlink) and install its dependencies.
+link_app() {
+	local src="$1" app="$BENCH/apps/ocop_app"
+	if [ -e "$app" ] && [ ! -L "$app" ]; then
+		die "$app is a directory, not a link to a checkout: move it away first"
+	fi
+	ln -sfn "$src" "$app"
+	grep -qx "ocop_app" "$BENCH/sites/apps.txt" || printf '\nocop_app\n' >>"$BENCH/sites/apps.txt"
+	sed -i '/^$/d' "$BENCH/sites/apps.txt"
+	local stamp="$BENCH/env/.ocop_app_deps" want
+	want="$(sha1sum "$src/pyproject.toml" | cut -c1-40)"
+	if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || ! "$BENCH/env/bin/python" -c "import ocop_app" 2>/dev/null; then
+		say "installing ocop_app and its dependencies into the bench env"
+		"$BENCH/env/bin/python" -m pip install --quiet --disable-pip-version-check -e "$app"
+		echo "$want" >"$stamp"
+	fi
+	# import ocop_app through the link, so that whichever checkout it points at is the one that runs
+	local site_packages
+	site_packages="$("$BENCH/env/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+	rm -f "$site_packages"/__editable__*ocop_app* "$site_packages"/_ocop_app*.pth
+	echo "$app" >"$site_packages/ocop_app.pth"
+	mkdir -p "$BENCH/sites/assets"
+	ln -sfn "$app/ocop_app/public" "$BENCH/sites/assets/ocop_app"
+}
+
+# Create $1 with ERPNext and ocop_app, or migrate it if it exists.
+ensure_site() {
+	local site="$1"
+	if [ -d "$BENCH/sites/$site" ]; then
+		say "migrating $site"
+		frappe_cmd --site "$site" migrate >&2
+	else
+		say "creating $site (ERPNext + ocop_app; takes several minutes the first time)"
+		frappe_cmd new-site "$site" --db-root-password "$DB_ROOT_PASSWORD" --admin-password "$ADMIN_PASSWORD" \
+			--install-app erpnext --install-app ocop_app --db-root-username root >&2
+	fi
+	if ! frappe_cmd --site "$site" list-apps 2>/dev/null | grep -q '^ocop_app'; then
+		frappe_cmd --site "$site" install-app ocop_app >&2
+	fi
+}
