@@ -26,10 +26,11 @@ has_permission = {
 	"OCOP Product": "ocop_app.permissions.unit_permission",
 }
 
+# the scope is cached per request: drop it when who-may-see-what changes
 doc_events = {
+	"User": {"on_update": "ocop_app.permissions.clear_scope_cache"},
 	"User Permission": {
 		"on_update": "ocop_app.permissions.clear_scope_cache",
 		"on_trash": "ocop_app.permissions.clear_scope_cache",
 	},
 }
-

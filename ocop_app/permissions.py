@@ -23,7 +23,9 @@ SCOPED_DOCTYPES = {"OCOP Producer": "administrative_unit", "OCOP Product": "admi
 def get_unit_scope(user: str | None = None) -> set[str] | None:
 	"""The units ``user`` may act on, or None when the user is not restricted."""
 	user = user or frappe.session.user
-	cache = frappe.local.__dict__.setdefault("ocop_unit_scope", {})
+	cache = getattr(frappe.local, "ocop_unit_scope", None)
+	if cache is None:
+		cache = frappe.local.ocop_unit_scope = {}
 	if user not in cache:
 		cache[user] = _compute_scope(user)
 	return cache[user]
@@ -47,7 +49,7 @@ def _compute_scope(user: str) -> set[str] | None:
 
 
 def clear_scope_cache(*args, **kwargs) -> None:
-	frappe.local.__dict__.pop("ocop_unit_scope", None)
+	frappe.local.ocop_unit_scope = {}
 
 
 def unit_condition(doctype: str, user: str | None = None) -> str:

@@ -58,9 +58,13 @@ link_app() {
 	sed -i '/^$/d' "$BENCH/sites/apps.txt"
 	local stamp="$BENCH/env/.ocop_app_deps" want
 	want="$(sha1sum "$src/pyproject.toml" | cut -c1-40)"
-	if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || ! "$BENCH/env/bin/python" -c "import ocop_app" 2>/dev/null; then
+	if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] \
+		|| ! "$BENCH/env/bin/python" -c "import importlib.metadata as m; m.version('ocop_app')" 2>/dev/null; then
 		say "installing ocop_app and its dependencies into the bench env"
-		"$BENCH/env/bin/python" -m pip install --quiet --disable-pip-version-check -e "$app"
+		"$BENCH/env/bin/python" -m pip install --quiet --disable-pip-version-check -e "$app" || {
+			say "FAILURE: pip could not install ocop_app into $BENCH/env"
+			return 1
+		}
 		echo "$want" >"$stamp"
 	fi
 	# import ocop_app through the link, so that whichever checkout it points at is the one that runs

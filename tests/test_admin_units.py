@@ -49,15 +49,27 @@ def norm(value):
 
 MAPPING = [
 	{
-		"old": {"province_name": "Tỉnh Thái Bình", "district_name": "Huyện Đông Hưng", "ward_name": "Thị trấn Đông Hưng"},
+		"old": {
+			"province_name": "Tỉnh Thái Bình",
+			"district_name": "Huyện Đông Hưng",
+			"ward_name": "Thị trấn Đông Hưng",
+		},
 		"new": {"province_name": "Tỉnh Hưng Yên", "ward_name": "Xã Đông Hưng"},
 	},
 	{
-		"old": {"province_name": "Tỉnh Thái Bình", "district_name": "Huyện Đông Hưng", "ward_name": "Xã Đông Phương"},
+		"old": {
+			"province_name": "Tỉnh Thái Bình",
+			"district_name": "Huyện Đông Hưng",
+			"ward_name": "Xã Đông Phương",
+		},
 		"new": {"province_name": "Tỉnh Hưng Yên", "ward_name": "Xã Bắc Đông Hưng"},
 	},
 	{  # a split: the part that kept the name wins
-		"old": {"province_name": "Tỉnh Thái Bình", "district_name": "Huyện Đông Hưng", "ward_name": "Thị trấn Đông Hưng"},
+		"old": {
+			"province_name": "Tỉnh Thái Bình",
+			"district_name": "Huyện Đông Hưng",
+			"ward_name": "Thị trấn Đông Hưng",
+		},
 		"new": {"province_name": "Tỉnh Hưng Yên", "ward_name": "Xã Bắc Đông Hưng"},
 	},
 ]
@@ -72,7 +84,16 @@ def build():
 
 def test_keys_are_unique_across_eras():
 	rows, _ = build()
-	assert set(rows) == {"33", "33-12688", "33-12694", "L-34", "L-34-340", "L-34-340-12688", "L-34-340-12694", "L-34-340-12999"}
+	assert set(rows) == {
+		"33",
+		"33-12688",
+		"33-12694",
+		"L-34",
+		"L-34-340",
+		"L-34-340-12688",
+		"L-34-340-12694",
+		"L-34-340-12999",
+	}
 
 
 def test_types_levels_and_validity():

@@ -50,7 +50,12 @@ def sync_bank_accounts(producer, supplier: str) -> None:
 		else:
 			existing = frappe.db.get_value(
 				"Bank Account",
-				{"party_type": "Supplier", "party": supplier, "bank": row.bank, "bank_account_no": row.account_number},
+				{
+					"party_type": "Supplier",
+					"party": supplier,
+					"bank": row.bank,
+					"bank_account_no": row.account_number,
+				},
 			)
 			account = (
 				frappe.get_doc("Bank Account", existing)
@@ -75,4 +80,3 @@ def ensure_supplier_group() -> None:
 			"is_group": 0,
 		}
 	).insert(ignore_permissions=True)
-

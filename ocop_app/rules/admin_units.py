@@ -143,13 +143,31 @@ def rows_from_legacy_tree(provinces: Iterable[dict]) -> list[dict]:
 	for p in provinces:
 		pkey = make_unit_key(True, PROVINCE, p["code"])
 		rows.append(
-			_row(pkey, p["name"], p["code"], unit_type_from_name(p["name"], PROVINCE), PROVINCE, None, True, p["name"])
+			_row(
+				pkey,
+				p["name"],
+				p["code"],
+				unit_type_from_name(p["name"], PROVINCE),
+				PROVINCE,
+				None,
+				True,
+				p["name"],
+			)
 		)
 		for d in p["districts"]:
 			dkey = make_unit_key(True, DISTRICT, d["code"], pkey)
 			dfull = f"{d['name']}, {p['name']}"
 			rows.append(
-				_row(dkey, d["name"], d["code"], unit_type_from_name(d["name"], DISTRICT), DISTRICT, pkey, True, dfull)
+				_row(
+					dkey,
+					d["name"],
+					d["code"],
+					unit_type_from_name(d["name"], DISTRICT),
+					DISTRICT,
+					pkey,
+					True,
+					dfull,
+				)
 			)
 			for w in d["wards"]:
 				rows.append(

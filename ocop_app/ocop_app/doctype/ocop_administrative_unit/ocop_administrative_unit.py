@@ -25,6 +25,7 @@ class OCOPAdministrativeUnit(NestedSet):
 	nsm_parent_field = "parent_ocop_administrative_unit"
 
 	def autoname(self):
+		self.set_level()
 		parent_key = self.parent_ocop_administrative_unit if self.level != admin_units.PROVINCE else None
 		self.name = admin_units.make_unit_key(bool(self.is_legacy), self.level, self.unit_code, parent_key)
 
@@ -32,14 +33,13 @@ class OCOPAdministrativeUnit(NestedSet):
 		self.set_level()
 		self.set_is_group()
 		self.set_full_name()
-		self.validate_unit_type()
 		self.validate_parent()
 		self.validate_validity()
 		self.validate_successor()
 
 	def set_level(self):
-		if not self.level and self.unit_type:
-			self.level = admin_units.level_of_type(self.unit_type)
+		"""The level follows from the unit type (Xã, Phường… are communes)."""
+		self.level = admin_units.level_of_type(self.unit_type)
 
 	def set_is_group(self):
 		self.is_group = 0 if self.level == admin_units.COMMUNE else 1
@@ -52,16 +52,6 @@ class OCOPAdministrativeUnit(NestedSet):
 		)
 		self.full_name = f"{self.unit_name}, {parent_full}" if parent_full else self.unit_name
 
-	def validate_unit_type(self):
-		if admin_units.level_of_type(self.unit_type) != self.level:
-			frappe.throw(
-				_("Loại đơn vị {0} không thuộc cấp {1}.").format(
-					frappe.bold(self.unit_type), frappe.bold(_(self.level))
-				),
-				UnitHierarchyError,
-				title=_("Sai cấp đơn vị hành chính"),
-			)
-
 	def validate_parent(self):
 		parent = self.parent_ocop_administrative_unit
 		parent_level, parent_legacy = (
@@ -70,7 +60,9 @@ class OCOPAdministrativeUnit(NestedSet):
 		error = admin_units.parent_level_error(bool(self.is_legacy), self.level, parent_level)
 		if error == "no_districts_after_reform":
 			frappe.throw(
-				_("Từ ngày 01/07/2025 không còn cấp huyện: đơn vị cấp huyện phải được đánh dấu là đơn vị cũ."),
+				_(
+					"Từ ngày 01/07/2025 không còn cấp huyện: đơn vị cấp huyện phải được đánh dấu là đơn vị cũ."
+				),
 				UnitHierarchyError,
 				title=_("Sai cấp đơn vị hành chính"),
 			)

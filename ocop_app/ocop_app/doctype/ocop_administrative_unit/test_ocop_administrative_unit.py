@@ -16,6 +16,9 @@ UNIT = "OCOP Administrative Unit"
 
 
 class TestOCOPAdministrativeUnit(FrappeTestCase):
+	def tearDown(self):
+		frappe.db.rollback()
+
 	def test_the_2025_map_is_seeded(self):
 		self.assertEqual(frappe.db.count(UNIT, {"is_legacy": 0, "level": "Province"}), 34)
 		self.assertEqual(frappe.db.count(UNIT, {"is_legacy": 0, "level": "Commune"}), 3321)
@@ -24,15 +27,17 @@ class TestOCOPAdministrativeUnit(FrappeTestCase):
 	def test_the_legacy_map_is_seeded_and_closed(self):
 		self.assertEqual(frappe.db.count(UNIT, {"is_legacy": 1, "level": "Province"}), 63)
 		self.assertGreater(frappe.db.count(UNIT, {"is_legacy": 1, "level": "District"}), 690)
-		self.assertEqual(
-			frappe.db.count(UNIT, {"is_legacy": 1, "valid_to": ["!=", "2025-06-30"]}), 0
-		)
+		self.assertEqual(frappe.db.count(UNIT, {"is_legacy": 1, "valid_to": ["!=", "2025-06-30"]}), 0)
 
 	def test_legacy_units_map_to_successors(self):
-		thai_binh = frappe.db.get_value(UNIT, {"is_legacy": 1, "unit_name": "Tỉnh Thái Bình"}, "successor_unit")
+		thai_binh = frappe.db.get_value(
+			UNIT, {"is_legacy": 1, "unit_name": "Tỉnh Thái Bình"}, "successor_unit"
+		)
 		self.assertEqual(frappe.db.get_value(UNIT, thai_binh, "unit_name"), "Hưng Yên")
 		self.assertEqual(frappe.db.get_value(UNIT, "L-34-340-12730", "successor_unit"), "33-12688")
-		unmapped = frappe.db.count(UNIT, {"is_legacy": 1, "level": "Commune", "successor_unit": ["is", "not set"]})
+		unmapped = frappe.db.count(
+			UNIT, {"is_legacy": 1, "level": "Commune", "successor_unit": ["is", "not set"]}
+		)
 		self.assertLess(unmapped, 100)
 
 	def test_seeding_again_writes_nothing(self):

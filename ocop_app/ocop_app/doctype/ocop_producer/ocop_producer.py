@@ -27,11 +27,15 @@ class InvalidBankAccountNumberError(frappe.ValidationError):
 	pass
 
 
+class DuplicateBankAccountError(frappe.ValidationError):
+	pass
+
+
 def tax_id_message(reason: str) -> str:
 	return {
 		"empty": _("Chưa nhập mã số thuế."),
 		"format": _(
-			"Mã số thuế {0} không đúng định dạng: cần 10 chữ số, hoặc 13 chữ số với đơn vị phụ thuộc (10 + \"-\" + 3)."
+			'Mã số thuế {0} không đúng định dạng: cần 10 chữ số, hoặc 13 chữ số với đơn vị phụ thuộc (10 + "-" + 3).'
 		),
 		"checksum": _("Mã số thuế {0} có chữ số kiểm tra không đúng."),
 		"citizen_id": _(
@@ -68,7 +72,10 @@ class OCOPProducer(Document):
 
 	def validate_duplicate_tax_id(self):
 		other = frappe.db.get_value(
-			self.doctype, {"tax_id": self.tax_id, "name": ["!=", self.name]}, ["name", "producer_name"], as_dict=True
+			self.doctype,
+			{"tax_id": self.tax_id, "name": ["!=", self.name]},
+			["name", "producer_name"],
+			as_dict=True,
 		)
 		if other:
 			frappe.throw(
@@ -105,6 +112,7 @@ class OCOPProducer(Document):
 					InvalidBankAccountNumberError,
 					title=_("Số tài khoản không hợp lệ"),
 				)
+			self.validate_bank_account_is_not_anothers(row)
 			if not bank.holder_matches(row.account_holder, self.producer_name, self.representative):
 				frappe.msgprint(
 					_(
@@ -113,6 +121,29 @@ class OCOPProducer(Document):
 					indicator="orange",
 					alert=True,
 				)
+
+	def validate_bank_account_is_not_anothers(self, row):
+		owner = frappe.db.get_value(
+			"OCOP Producer Bank Account",
+			{
+				"bank": row.bank,
+				"account_number": row.account_number,
+				"parenttype": self.doctype,
+				"parent": ["!=", self.name],
+			},
+			"parent",
+		)
+		if owner:
+			frappe.throw(
+				_("Dòng {0}: tài khoản {1} tại {2} đã được khai cho chủ thể {3}.").format(
+					row.idx,
+					frappe.bold(row.account_number),
+					row.bank,
+					frappe.bold(frappe.db.get_value(self.doctype, owner, "producer_name")),
+				),
+				DuplicateBankAccountError,
+				title=_("Trùng tài khoản ngân hàng"),
+			)
 
 	def set_default_bank_account(self):
 		if self.bank_accounts and not any(row.is_default for row in self.bank_accounts):

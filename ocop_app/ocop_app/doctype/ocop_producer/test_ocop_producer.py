@@ -10,6 +10,7 @@ from stdnum.vn import mst
 from ocop_app.exceptions import LegacyUnitError, UnitLevelError
 from ocop_app.ocop_app.doctype.ocop_producer.ocop_producer import (
 	BankAccountHolderMissingError,
+	DuplicateBankAccountError,
 	DuplicateTaxIdError,
 	InvalidBankAccountNumberError,
 	InvalidTaxIdError,
@@ -22,6 +23,9 @@ LEGACY_COMMUNE = "L-34-340-12730"  # Xã Nguyên Xá, Huyện Đông Hưng, Tỉ
 
 
 class TestOCOPProducer(FrappeTestCase):
+	def tearDown(self):
+		frappe.db.rollback()
+
 	def test_creates_supplier_and_bank_account(self):
 		producer = make_producer(producer_name="HTX Thử nghiệm Đông Hưng")
 		self.assertTrue(producer.supplier)
@@ -42,7 +46,8 @@ class TestOCOPProducer(FrappeTestCase):
 		producer = make_producer()
 		producer.producer_name = "HTX Đổi Tên"
 		producer.append(
-			"bank_accounts", {"bank": "BIDV", "account_number": "21510009999999", "account_holder": "HTX DOI TEN"}
+			"bank_accounts",
+			{"bank": "BIDV", "account_number": random_digits(14), "account_holder": "HTX DOI TEN"},
 		)
 		producer.save()
 		self.assertEqual(frappe.db.get_value("Supplier", producer.supplier, "supplier_name"), "HTX Đổi Tên")
@@ -92,6 +97,19 @@ class TestOCOPProducer(FrappeTestCase):
 		)
 		self.assertEqual(counts(), before)
 
+	def test_account_of_another_producer_is_refused(self):
+		first = make_producer()
+		row = first.bank_accounts[0]
+		before = counts()
+		self.assertRaises(
+			DuplicateBankAccountError,
+			make_producer,
+			bank_accounts=[
+				{"bank": row.bank, "account_number": row.account_number, "account_holder": "HTX KHAC"}
+			],
+		)
+		self.assertEqual(counts(), before)
+
 	def test_bad_account_number_is_refused(self):
 		self.assertRaises(
 			InvalidBankAccountNumberError,
@@ -121,6 +139,10 @@ def random_tax_id() -> str:
 			return base + str(check)
 
 
+def random_digits(n: int) -> str:
+	return "".join(random.choice("0123456789") for _ in range(n))
+
+
 def make_producer(**kwargs):
 	"""Insert an OCOP Producer (Hợp tác xã in Xã Đông Hưng, Hưng Yên, with one Agribank account)."""
 	values = {
@@ -131,7 +153,11 @@ def make_producer(**kwargs):
 		"administrative_unit": COMMUNE_A,
 		"representative": "Nguyễn Văn Thử",
 		"bank_accounts": [
-			{"bank": "Agribank", "account_number": "2702205123999", "account_holder": "HOP TAC XA THU NGHIEM"}
+			{
+				"bank": "Agribank",
+				"account_number": random_digits(13),
+				"account_holder": "HOP TAC XA THU NGHIEM",
+			}
 		],
 	}
 	values.update(kwargs)

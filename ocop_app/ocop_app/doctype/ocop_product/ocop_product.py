@@ -50,7 +50,9 @@ class OCOPProduct(Document):
 
 	def set_administrative_unit(self):
 		if not self.administrative_unit:
-			self.administrative_unit = frappe.db.get_value("OCOP Producer", self.producer, "administrative_unit")
+			self.administrative_unit = frappe.db.get_value(
+				"OCOP Producer", self.producer, "administrative_unit"
+			)
 
 	def validate_administrative_unit(self):
 		validate_commune(

@@ -18,6 +18,9 @@ from ocop_app.ocop_app.doctype.ocop_product.ocop_product import (
 
 
 class TestOCOPProduct(FrappeTestCase):
+	def tearDown(self):
+		frappe.db.rollback()
+
 	def test_product_without_producer_is_refused(self):
 		before = frappe.db.count("OCOP Product")
 		with self.assertRaises(ProducerRequiredError):

@@ -17,7 +17,13 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "name", "label": _("Producer"), "fieldtype": "Link", "options": "OCOP Producer", "width": 150},
+		{
+			"fieldname": "name",
+			"label": _("Producer"),
+			"fieldtype": "Link",
+			"options": "OCOP Producer",
+			"width": 150,
+		},
 		{"fieldname": "producer_name", "label": _("Producer Name"), "fieldtype": "Data", "width": 260},
 		{"fieldname": "legal_form", "label": _("Legal Form"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "tax_id", "label": _("Tax ID"), "fieldtype": "Data", "width": 130},
@@ -35,7 +41,12 @@ def get_columns() -> list[dict]:
 			"options": "OCOP Administrative Unit",
 			"width": 140,
 		},
-		{"fieldname": "women_led", "label": _("Woman Legal Representative"), "fieldtype": "Check", "width": 90},
+		{
+			"fieldname": "women_led",
+			"label": _("Woman Legal Representative"),
+			"fieldtype": "Check",
+			"width": 90,
+		},
 		{
 			"fieldname": "ethnic_minority_led",
 			"label": _("Ethnic Minority Legal Representative"),
@@ -95,7 +106,10 @@ def get_chart(data: list[dict]) -> dict | None:
 	for row in data:
 		counts[row.legal_form] = counts.get(row.legal_form, 0) + 1
 	return {
-		"data": {"labels": list(counts), "datasets": [{"name": _("Producers"), "values": list(counts.values())}]},
+		"data": {
+			"labels": list(counts),
+			"datasets": [{"name": _("Producers"), "values": list(counts.values())}],
+		},
 		"type": "bar",
 	}
 
