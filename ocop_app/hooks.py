@@ -26,6 +26,8 @@ has_permission = {
 	"OCOP Product": "ocop_app.permissions.unit_permission",
 }
 
+override_whitelisted_methods = {"frappe.client.get_count": "ocop_app.api.client.get_count"}
+
 # the scope is cached per request: drop it when who-may-see-what changes
 doc_events = {
 	"User": {"on_update": "ocop_app.permissions.clear_scope_cache"},

@@ -33,8 +33,18 @@ def legacy_wheel_path() -> Path:
 	if not wheel.exists():
 		target.mkdir(parents=True, exist_ok=True)
 		subprocess.run(
-			[sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:"]
-			+ ["--dest", str(target), LEGACY_PACKAGE],
+			[
+				sys.executable,
+				"-m",
+				"pip",
+				"download",
+				"--quiet",
+				"--no-deps",
+				"--only-binary=:all:",
+				"--dest",
+				str(target),
+				LEGACY_PACKAGE,
+			],
 			check=True,
 		)
 	return wheel

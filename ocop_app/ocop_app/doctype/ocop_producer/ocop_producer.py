@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 
 from ocop_app.accounting.supplier import sync_bank_accounts, sync_supplier
-from ocop_app.rules import bank, tax_id
 from ocop_app.permissions import check_unit_scope
+from ocop_app.rules import bank, tax_id
 from ocop_app.units import get_province, validate_commune
 
 

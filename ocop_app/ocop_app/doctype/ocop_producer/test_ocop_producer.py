@@ -3,9 +3,10 @@
 
 import random
 
+from stdnum.vn import mst
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from stdnum.vn import mst
 
 from ocop_app.exceptions import LegacyUnitError, UnitLevelError
 from ocop_app.ocop_app.doctype.ocop_producer.ocop_producer import (

@@ -27,20 +27,10 @@ def get_columns() -> list[dict]:
 		{"fieldname": "producer_name", "label": _("Producer Name"), "fieldtype": "Data", "width": 260},
 		{"fieldname": "legal_form", "label": _("Legal Form"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "tax_id", "label": _("Tax ID"), "fieldtype": "Data", "width": 130},
-		{
-			"fieldname": "administrative_unit",
-			"label": _("Commune / Ward"),
-			"fieldtype": "Link",
-			"options": "OCOP Administrative Unit",
-			"width": 180,
-		},
-		{
-			"fieldname": "province",
-			"label": _("Province"),
-			"fieldtype": "Link",
-			"options": "OCOP Administrative Unit",
-			"width": 140,
-		},
+		# unit names, not links: frappe drops report rows whose links fall outside the user's
+		# User Permissions, and a commune official is not given the province above it
+		{"fieldname": "commune_name", "label": _("Commune / Ward"), "fieldtype": "Data", "width": 180},
+		{"fieldname": "province_name", "label": _("Province"), "fieldtype": "Data", "width": 140},
 		{
 			"fieldname": "women_led",
 			"label": _("Woman Legal Representative"),
@@ -92,7 +82,19 @@ def get_data(filters) -> list[dict]:
 		limit_page_length=0,
 	)
 	by_producer = {s.producer: s for s in stats}
+	unit_names = dict(
+		frappe.get_all(
+			"OCOP Administrative Unit",
+			filters={
+				"name": ["in", {p.administrative_unit for p in producers} | {p.province for p in producers}]
+			},
+			fields=["name", "unit_name"],
+			as_list=True,
+		)
+	)
 	for p in producers:
+		p["commune_name"] = unit_names.get(p.administrative_unit)
+		p["province_name"] = unit_names.get(p.province)
 		s = by_producer.get(p.name) or {}
 		p["products"] = s.get("products") or 0
 		p["best_star"] = s.get("best_star") or 0

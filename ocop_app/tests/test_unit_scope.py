@@ -1,0 +1,208 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""An official of commune A gets nothing of commune B, through every path a user has."""
+
+import frappe
+import frappe.client
+from frappe.auth import CookieManager, LoginManager
+from frappe.desk import reportview
+from frappe.desk.query_report import run as run_report
+from frappe.desk.search import search_link
+from frappe.tests.test_api import FrappeAPITestCase
+from frappe.utils import set_request
+
+from ocop_app.api.client import get_count
+from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
+	COMMUNE_A,
+	COMMUNE_B,
+	LEGACY_COMMUNE,
+	make_producer,
+)
+
+OFFICER_A = "test.xa.a@ocop.vn"
+OFFICER_NONE = "test.xa.none@ocop.vn"
+PROVINCE_OFFICER = "test.tinh@ocop.vn"
+MINISTRY_OFFICER = "test.bo@ocop.vn"
+
+
+class TestUnitScope(FrappeAPITestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		make_user(OFFICER_A, "OCOP Commune Officer", COMMUNE_A)
+		make_user(OFFICER_NONE, "OCOP Commune Officer", None)
+		make_user(PROVINCE_OFFICER, "OCOP Province Officer", "33")
+		make_user(MINISTRY_OFFICER, "OCOP Ministry Officer", None)
+		cls.producer_a = make_producer(producer_name="HTX Phạm vi A").name
+		cls.producer_b = make_producer(producer_name="HTX Phạm vi B", administrative_unit=COMMUNE_B).name
+		cls.product_a = make_product(cls.producer_a, "Sản phẩm A")
+		cls.product_b = make_product(cls.producer_b, "Sản phẩm B")
+		# recognised in 2021 in Xã Nguyên Xá (Thái Bình), now part of commune A
+		cls.product_legacy = make_product(cls.producer_a, "Sản phẩm 2021", LEGACY_COMMUNE)
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		for name in (cls.product_a, cls.product_b, cls.product_legacy):
+			frappe.delete_doc("OCOP Product", name, force=True)
+		for name in (cls.producer_a, cls.producer_b):
+			supplier = frappe.db.get_value("OCOP Producer", name, "supplier")
+			frappe.delete_doc("OCOP Producer", name, force=True)
+			for account in frappe.get_all("Bank Account", {"party": supplier}, pluck="name"):
+				frappe.delete_doc("Bank Account", account, force=True)
+			frappe.delete_doc("Supplier", supplier, force=True)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	# ------------------------------------------------------------------ lists
+	def test_get_list(self):
+		frappe.set_user(OFFICER_A)
+		self.assertEqual(set(frappe.get_list("OCOP Producer", pluck="name")), {self.producer_a})
+		self.assertEqual(frappe.get_list("OCOP Producer", filters={"name": self.producer_b}), [])
+		self.assertEqual(
+			set(frappe.get_list("OCOP Product", pluck="name")), {self.product_a, self.product_legacy}
+		)
+
+	def test_desk_list_view_and_report_view(self):
+		frappe.set_user(OFFICER_A)
+		frappe.local.form_dict = frappe._dict(
+			doctype="OCOP Product", fields=["`tabOCOP Product`.`name`"], with_comment_count=False
+		)
+		result = reportview.get()
+		names = {row[0] for row in result["values"]} if result else set()
+		self.assertEqual(names, {self.product_a, self.product_legacy})
+		frappe.local.form_dict = frappe._dict(doctype="OCOP Producer")
+		self.assertEqual(reportview.get_count(), 1)
+
+	def test_frappe_client(self):
+		frappe.set_user(OFFICER_A)
+		self.assertEqual(
+			{r.name for r in frappe.client.get_list("OCOP Producer", limit_page_length=0)}, {self.producer_a}
+		)
+		self.assertFalse(frappe.client.get_value("OCOP Producer", "producer_name", {"name": self.producer_b}))
+		self.assertEqual(get_count("OCOP Product"), 2)
+		self.assertEqual(get_count("OCOP Producer", {"name": self.producer_b}), 0)
+		self.assertRaises(frappe.PermissionError, frappe.client.get, "OCOP Producer", self.producer_b)
+		self.assertRaises(frappe.PermissionError, frappe.client.get, "OCOP Product", self.product_b)
+		self.assertEqual(frappe.client.get("OCOP Producer", self.producer_a)["name"], self.producer_a)
+
+	def test_get_doc_check_permission(self):
+		frappe.set_user(OFFICER_A)
+		doc = frappe.get_doc("OCOP Producer", self.producer_b)
+		self.assertFalse(doc.has_permission("read"))
+		self.assertRaises(frappe.PermissionError, doc.check_permission, "read")
+		self.assertTrue(frappe.get_doc("OCOP Producer", self.producer_a).has_permission("write"))
+
+	def test_link_search(self):
+		frappe.set_user(OFFICER_A)
+		results = search_link("OCOP Producer", "HTX Phạm vi")
+		values = {r["value"] if isinstance(r, dict) else r[0] for r in results}
+		self.assertIn(self.producer_a, values)
+		self.assertNotIn(self.producer_b, values)
+
+	def test_report(self):
+		frappe.set_user(OFFICER_A)
+		result = run_report("OCOP Producer Register", filters={})
+		names = {row["name"] for row in result["result"] if isinstance(row, dict) and row.get("name")}
+		self.assertEqual(names, {self.producer_a})
+
+	def test_rest_api(self):
+		sid = login(OFFICER_A)
+		response = self.get(self.resource("OCOP Producer"), {"sid": sid, "limit": 100})
+		self.assertEqual(response.status_code, 200)
+		self.assertEqual({r["name"] for r in response.json["data"]}, {self.producer_a})
+		response = self.get(self.resource("OCOP Producer", self.producer_b), {"sid": sid})
+		self.assertEqual(response.status_code, 403)
+		response = self.get(self.resource("OCOP Product", self.product_legacy), {"sid": sid})
+		self.assertEqual(response.status_code, 200)
+		response = self.get(
+			self.method("frappe.client.get_list"),
+			{"sid": sid, "doctype": "OCOP Product", "limit_page_length": 0},
+		)
+		self.assertEqual({r["name"] for r in response.json["message"]}, {self.product_a, self.product_legacy})
+		response = self.get(self.method("frappe.client.get_count"), {"sid": sid, "doctype": "OCOP Product"})
+		self.assertEqual(response.json["message"], 2)
+
+	# ------------------------------------------------------------------ writes
+	def test_cannot_create_or_move_records_out_of_scope(self):
+		frappe.set_user(OFFICER_A)
+		self.assertRaises(frappe.PermissionError, make_producer, administrative_unit=COMMUNE_B)
+		doc = frappe.get_doc("OCOP Producer", self.producer_a)
+		doc.administrative_unit = COMMUNE_B
+		self.assertRaises(frappe.PermissionError, doc.save)
+		# a product for another commune's producer is refused too (its unit defaults from the producer)
+		self.assertRaises(frappe.PermissionError, make_product, self.producer_b, "Sản phẩm lấn phạm vi")
+		frappe.db.rollback()
+
+	# ------------------------------------------------------------------ other scopes
+	def test_official_without_unit_sees_nothing(self):
+		frappe.set_user(OFFICER_NONE)
+		self.assertEqual(frappe.get_list("OCOP Producer"), [])
+		self.assertEqual(frappe.get_list("OCOP Product"), [])
+		self.assertFalse(frappe.get_doc("OCOP Producer", self.producer_a).has_permission("read"))
+
+	def test_province_officer_sees_the_province_and_its_history(self):
+		frappe.set_user(PROVINCE_OFFICER)
+		products = set(frappe.get_list("OCOP Product", pluck="name"))
+		self.assertTrue({self.product_a, self.product_legacy} <= products)
+		self.assertNotIn(self.product_b, products)
+
+	def test_ministry_sees_everything(self):
+		frappe.set_user(MINISTRY_OFFICER)
+		products = set(frappe.get_list("OCOP Product", pluck="name"))
+		self.assertTrue({self.product_a, self.product_b, self.product_legacy} <= products)
+
+
+def make_user(email: str, role: str, unit: str | None) -> None:
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0],
+				"send_welcome_email": 0,
+				"roles": [{"role": role}],
+			}
+		).insert(ignore_permissions=True)
+	if unit and not frappe.db.exists(
+		"User Permission", {"user": email, "allow": "OCOP Administrative Unit", "for_value": unit}
+	):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": email,
+				"allow": "OCOP Administrative Unit",
+				"for_value": unit,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert(ignore_permissions=True)
+
+
+def make_product(producer: str, name: str, unit: str | None = None) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "OCOP Product",
+			"product_name": name,
+			"producer": producer,
+			"product_group": "Chế biến từ gạo, ngũ cốc",
+			"administrative_unit": unit,
+		}
+	)
+	doc.flags.allow_legacy_unit = bool(unit)
+	doc.insert()
+	return doc.name
+
+
+def login(user: str) -> str:
+	set_request(path="/")
+	frappe.local.cookie_manager = CookieManager()
+	frappe.local.login_manager = LoginManager()
+	frappe.local.login_manager.login_as(user)
+	sid = frappe.session.sid
+	frappe.db.commit()
+	return sid
