@@ -9,13 +9,14 @@ from pathlib import Path
 
 import frappe
 
+from ocop_app.setup.company import ensure_setup_complete
+
 DEMO = Path(__file__).parent / "data" / "demo.json"
 
 
 def make_demo():
 	data = json.loads(DEMO.read_text(encoding="utf-8"))
-	frappe.db.set_default("lang", "vi")
-	frappe.db.set_single_value("System Settings", {"language": "vi", "time_zone": "Asia/Ho_Chi_Minh"})
+	ensure_setup_complete()
 	for user in data["users"]:
 		make_user(user, data["password"])
 	for producer in data["producers"]:
@@ -32,6 +33,7 @@ def make_user(spec: dict, password: str) -> str:
 				"email": spec["email"],
 				"first_name": spec["first_name"],
 				"language": "vi",
+				"default_workspace": "OCOP",
 				"send_welcome_email": 0,
 				"new_password": password,
 				"roles": [{"role": spec["role"]}],
@@ -39,6 +41,12 @@ def make_user(spec: dict, password: str) -> str:
 		)
 		user.flags.ignore_password_policy = True
 		user.insert(ignore_permissions=True)
+	elif frappe.db.get_value("User", spec["email"], "first_name") != spec["first_name"]:
+		frappe.db.set_value(
+			"User",
+			spec["email"],
+			{"first_name": spec["first_name"], "last_name": None, "full_name": spec["first_name"]},
+		)
 	if spec.get("unit") and not frappe.db.exists(
 		"User Permission",
 		{"user": spec["email"], "allow": "OCOP Administrative Unit", "for_value": spec["unit"]},

@@ -72,7 +72,10 @@ def after_migrate():
 
 def before_tests():
 	"""The test site has the app's own data (seeded on install); make sure it is all there."""
+	from ocop_app.setup.company import ensure_setup_complete
+
 	frappe.clear_cache()
+	ensure_setup_complete()
 	after_migrate()
 	frappe.db.commit()  # nosemgrep: tests run in their own transactions afterwards
 
