@@ -39,7 +39,16 @@ def test_translations_are_vietnamese_and_not_empty():
 
 
 def test_roles_are_translated():
-	roles = ("Commune", "District", "Province", "Council Member", "Approver", "Ministry", "Finance", "Administrator")
+	roles = (
+		"Commune",
+		"District",
+		"Province",
+		"Council Member",
+		"Approver",
+		"Ministry",
+		"Finance",
+		"Administrator",
+	)
 	vi = translations()
 	for role in roles:
 		name = next(k for k in vi if k.startswith("OCOP ") and role in k)
