@@ -58,6 +58,8 @@ def after_install():
 	seed_product_groups()
 	seed_dossier_item_types()
 	seed_administrative_units()
+	seed_rule_sets()
+	seed_criteria_sets()
 
 
 def after_migrate():
@@ -68,6 +70,8 @@ def after_migrate():
 	seed_product_groups()
 	seed_dossier_item_types()
 	seed_administrative_units()
+	seed_rule_sets()
+	seed_criteria_sets()
 
 
 def before_tests():
@@ -174,3 +178,50 @@ def seed_administrative_units() -> dict:
 	result = {"inserted": len(missing), "seconds": round(time.monotonic() - started, 1), **stats}
 	print(f"OCOP administrative units: {result}")
 	return result
+
+
+DEFAULT_STAR_BANDS = (
+	{"star": 5, "min_score": 90, "max_score": 100},
+	{"star": 4, "min_score": 70, "max_score": 89.99},
+	{"star": 3, "min_score": 50, "max_score": 69.99},
+	{"star": 2, "min_score": 30, "max_score": 49.99},
+	{"star": 1, "min_score": 0, "max_score": 29.99},
+)
+
+
+def seed_rule_sets():
+	"""The rule sets of the domain notes, inserted only when missing: an administrator's edits stay."""
+	rule_sets = json.loads((DATA / "rule_sets.json").read_text(encoding="utf-8"))
+	pending = [r for r in rule_sets if not frappe.db.exists("OCOP Rule Set", r["rule_set_code"])]
+	# a rule set may name another's criteria: insert those it depends on first
+	pending.sort(key=lambda r: bool(r.get("criteria_rule_set")))
+	for spec in pending:
+		doc = frappe.get_doc({"doctype": "OCOP Rule Set", "star_bands": list(DEFAULT_STAR_BANDS), **spec})
+		doc.insert(ignore_permissions=True)
+
+
+def seed_criteria_sets():
+	"""The real scoring sheets (shared/data/criteria), through the importer officials use."""
+	from ocop_app.ocop_app.doctype.ocop_criteria_set.ocop_criteria_set import import_criteria_set, read_rows
+
+	folder = DATA / "criteria"
+	manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+	for filename, spec in manifest.items():
+		if filename.startswith("_"):
+			continue
+		if not frappe.db.exists("OCOP Rule Set", spec["rule_set"]) or not frappe.db.exists(
+			"OCOP Product Group", spec["product_group"]
+		):
+			continue
+		if frappe.db.exists(
+			"OCOP Criteria Set", {"rule_set": spec["rule_set"], "product_group": spec["product_group"]}
+		):
+			continue
+		path = folder / filename
+		import_criteria_set(
+			read_rows(path.read_bytes(), filename),
+			spec["rule_set"],
+			spec["product_group"],
+			source=manifest["_source"],
+			knockouts=manifest["_knockouts"][spec["knockouts"]],
+		)

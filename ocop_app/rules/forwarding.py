@@ -1,0 +1,103 @@
+"""Who decides what at each level, and when a product goes up a level (rules as dated data)."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+LEVEL_ORDER = ("Commune", "District", "Province", "National")
+PASSED, FAILED, FORWARD = "Đạt", "Không đạt", "Đề nghị cấp trên"
+
+
+@dataclass(frozen=True)
+class LevelRule:
+	level: str
+	recognises_stars: frozenset[int] = frozenset()
+	forward_min_score: float | None = None  # None: this level does not forward
+	requires_field_inspection: bool = False
+	upgrade_must_exceed_current_star: bool = True
+
+
+@dataclass(frozen=True)
+class RuleSetPeriod:
+	code: str
+	effective_from: date
+	effective_to: date | None = None
+
+	def covers(self, day: date) -> bool:
+		return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+def parse_stars(text: str | None) -> frozenset[int]:
+	""" "3,4" → {3, 4}; "3-5" → {3, 4, 5}."""
+	stars: set[int] = set()
+	for part in (text or "").replace(";", ",").split(","):
+		part = part.strip()
+		if not part:
+			continue
+		if "-" in part:
+			low, high = (int(x) for x in part.split("-", 1))
+			stars.update(range(low, high + 1))
+		else:
+			stars.add(int(part))
+	return frozenset(stars)
+
+
+def rule_set_for(periods: Iterable[RuleSetPeriod], day: date) -> RuleSetPeriod | None:
+	"""The rule set in force on ``day``; where two overlap, the one that took effect last."""
+	covering = [p for p in periods if p.covers(day)]
+	return max(covering, key=lambda p: p.effective_from) if covering else None
+
+
+def next_level(rules: Sequence[LevelRule], level: str) -> str | None:
+	"""The next level up that this rule set uses (districts are skipped after the reform)."""
+	used = {r.level for r in rules}
+	higher = [lvl for lvl in LEVEL_ORDER[LEVEL_ORDER.index(level) + 1 :] if lvl in used]
+	return higher[0] if higher else None
+
+
+def outcome(
+	rule: LevelRule,
+	upper_level: str | None,
+	average: float | None,
+	star: int | None,
+	*,
+	knocked_out: bool = False,
+	current_star: int = 0,
+) -> tuple[str, bool]:
+	"""(result, forward) of an evaluation at ``rule.level``.
+
+	Forward when the score reaches the level's threshold and there is a level above; otherwise
+	the level recognises the star if the rule set lets it (an upgrade must beat the current star).
+	"""
+	if knocked_out or average is None or star is None:
+		return FAILED, False
+	if upper_level and rule.forward_min_score is not None and average + 1e-9 >= rule.forward_min_score:
+		if not (rule.upgrade_must_exceed_current_star and current_star and star <= current_star):
+			return FORWARD, True
+	if star in rule.recognises_stars and not (rule.upgrade_must_exceed_current_star and star <= current_star):
+		return PASSED, False
+	return FAILED, False
+
+
+def forwarding_problems(
+	rule: LevelRule,
+	upper_level: str | None,
+	average: float | None,
+	star: int | None,
+	*,
+	current_star: int = 0,
+	has_field_inspection: bool = False,
+) -> list[str]:
+	"""Why a product may not be forwarded from this level (empty list: it may)."""
+	problems = []
+	if not upper_level or rule.forward_min_score is None:
+		problems.append("no_upper_level")
+	if average is None:
+		problems.append("no_result")
+	elif rule.forward_min_score is not None and average + 1e-9 < rule.forward_min_score:
+		problems.append("below_threshold")
+	if rule.requires_field_inspection and not has_field_inspection:
+		problems.append("no_field_inspection")
+	if rule.upgrade_must_exceed_current_star and current_star and star is not None and star <= current_star:
+		problems.append("not_higher_than_current")
+	return problems
