@@ -17,14 +17,18 @@ before_tests = "ocop_app.setup.install.before_tests"
 
 # ------------------------------------------------------------------ permissions
 # one scope (User Permissions on the administrative-unit tree) answers lists and documents alike
-permission_query_conditions = {
-	"OCOP Producer": "ocop_app.permissions.producer_query",
-	"OCOP Product": "ocop_app.permissions.product_query",
-}
-has_permission = {
-	"OCOP Producer": "ocop_app.permissions.unit_permission",
-	"OCOP Product": "ocop_app.permissions.unit_permission",
-}
+_SCOPED = (
+	"OCOP Producer",
+	"OCOP Product",
+	"OCOP Council",
+	"OCOP Evaluation",
+	"OCOP Score Sheet",
+	"OCOP Certificate",
+	"OCOP Recognition Decision",
+	"OCOP Revocation Decision",
+)
+permission_query_conditions = {doctype: "ocop_app.permissions.query_conditions" for doctype in _SCOPED}
+has_permission = {doctype: "ocop_app.permissions.unit_permission" for doctype in _SCOPED}
 
 override_whitelisted_methods = {"frappe.client.get_count": "ocop_app.api.client.get_count"}
 
@@ -35,4 +39,8 @@ doc_events = {
 		"on_update": "ocop_app.permissions.clear_scope_cache",
 		"on_trash": "ocop_app.permissions.clear_scope_cache",
 	},
+}
+
+scheduler_events = {
+	"daily": ["ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate.run_daily"],
 }

@@ -17,7 +17,16 @@ from frappe import _
 UNIT_DOCTYPE = "OCOP Administrative Unit"
 NATIONAL_ROLES = frozenset({"System Manager", "OCOP Administrator", "OCOP Ministry Officer"})
 # DocTypes scoped by their unit field
-SCOPED_DOCTYPES = {"OCOP Producer": "administrative_unit", "OCOP Product": "administrative_unit"}
+SCOPED_DOCTYPES = {
+	"OCOP Producer": "administrative_unit",
+	"OCOP Product": "administrative_unit",
+	"OCOP Council": "administrative_unit",
+	"OCOP Evaluation": "administrative_unit",
+	"OCOP Score Sheet": "administrative_unit",
+	"OCOP Certificate": "administrative_unit",
+	"OCOP Recognition Decision": "issuing_unit",
+	"OCOP Revocation Decision": "issuing_unit",
+}
 
 
 def get_unit_scope(user: str | None = None) -> set[str] | None:
@@ -90,9 +99,6 @@ def check_unit_scope(doc) -> None:
 		)
 
 
-def producer_query(user: str | None = None) -> str:
-	return unit_condition("OCOP Producer", user)
-
-
-def product_query(user: str | None = None) -> str:
-	return unit_condition("OCOP Product", user)
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook for every unit-scoped DocType."""
+	return unit_condition(doctype, user)

@@ -57,16 +57,18 @@ def test_next_level_skips_districts_after_the_reform():
 @pytest.mark.parametrize(
 	"rules, level, average, star, expected",
 	[
-		(R1048, "District", 55, 3, (fw.FORWARD, True)),
-		(R1048, "District", 45, 2, (fw.FAILED, False)),
-		(R1048, "Province", 75, 4, (fw.PASSED, False)),
-		(R1048, "Province", 92, 5, (fw.FORWARD, True)),
-		(R148, "District", 65, 3, (fw.PASSED, False)),  # the district recognises 3 stars itself
-		(R148, "District", 75, 4, (fw.FORWARD, True)),
-		(R148, "Province", 80, 4, (fw.PASSED, False)),
-		(R1489, "Province", 60, 3, (fw.PASSED, False)),
-		(R1489, "Province", 95, 5, (fw.FORWARD, True)),
-		(R1489, "National", 95, 5, (fw.PASSED, False)),
+		(R1048, "District", 55, 3, (fw.FORWARD, True, 3)),
+		(R1048, "District", 45, 2, (fw.FAILED, False, None)),
+		(R1048, "Province", 75, 4, (fw.PASSED, False, 4)),
+		(R1048, "Province", 92, 5, (fw.FORWARD, True, 5)),
+		(R148, "District", 65, 3, (fw.PASSED, False, 3)),  # the district recognises 3 stars itself
+		(R148, "District", 75, 4, (fw.FORWARD, True, 4)),
+		(R148, "Province", 80, 4, (fw.PASSED, False, 4)),
+		(R148, "Province", 70, 4, (fw.PASSED, False, 4)),
+		(R1489, "Province", 60, 3, (fw.PASSED, False, 3)),
+		(R1489, "Province", 95, 5, (fw.FORWARD, True, 5)),
+		(R1489, "National", 95, 5, (fw.PASSED, False, 5)),
+		(R1489, "National", 85, 4, (fw.FAILED, False, None)),  # the ministry recognises 5 stars only
 	],
 )
 def test_outcomes(rules, level, average, star, expected):
@@ -75,13 +77,22 @@ def test_outcomes(rules, level, average, star, expected):
 
 
 def test_knock_out_fails_whatever_the_score():
-	assert fw.outcome(rule(R1048, "Province"), "National", 95, 5, knocked_out=True) == (fw.FAILED, False)
+	assert fw.outcome(rule(R1048, "Province"), "National", 95, 5, knocked_out=True) == (
+		fw.FAILED,
+		False,
+		None,
+	)
+
+
+def test_a_score_above_the_level_but_below_the_threshold_gets_the_levels_best_star():
+	strict = fw.LevelRule("Province", frozenset({3, 4}), 95)
+	assert fw.outcome(strict, "National", 92, 5) == (fw.PASSED, False, 4)
 
 
 def test_upgrade_must_beat_the_current_star():
 	r = rule(R148, "District")
-	assert fw.outcome(r, "Province", 65, 3, current_star=3) == (fw.FAILED, False)
-	assert fw.outcome(r, "Province", 75, 4, current_star=3) == (fw.FORWARD, True)
+	assert fw.outcome(r, "Province", 65, 3, current_star=3) == (fw.FAILED, False, None)
+	assert fw.outcome(r, "Province", 75, 4, current_star=3) == (fw.FORWARD, True, 4)
 	assert fw.forwarding_problems(r, "Province", 75, 4, current_star=4, has_field_inspection=True) == [
 		"not_higher_than_current"
 	]

@@ -103,3 +103,10 @@ def test_council_result_caps_by_the_strictest_sheet():
 def test_no_average_without_quorum(totals, members):
 	result = sc.council_result(totals, [5] * len(totals), members=members, max_spread=None)
 	assert (result.average is not None) == (len(totals) >= sc.quorum_needed(members, 2 / 3))
+
+
+@pytest.mark.parametrize(
+	"members, ratio, needed", [(3, 0.6667, 2), (5, 0.6667, 4), (30, 0.6667, 20), (7, 0.5, 4), (1, 0.6667, 1)]
+)
+def test_quorum_with_stored_ratios(members, ratio, needed):
+	assert sc.quorum_needed(members, ratio) == needed

@@ -63,20 +63,24 @@ def outcome(
 	*,
 	knocked_out: bool = False,
 	current_star: int = 0,
-) -> tuple[str, bool]:
-	"""(result, forward) of an evaluation at ``rule.level``.
+) -> tuple[str, bool, int | None]:
+	"""(result, forward, star recognised here) of an evaluation at ``rule.level``.
 
-	Forward when the score reaches the level's threshold and there is a level above; otherwise
-	the level recognises the star if the rule set lets it (an upgrade must beat the current star).
+	Forward when the score reaches the level's threshold and there is a level above. Otherwise the
+	level recognises the highest star it may give that the score reaches (a product scoring above
+	what the level recognises, but short of the threshold to go up, gets the level's best star);
+	an upgrade must beat the current star.
 	"""
 	if knocked_out or average is None or star is None:
-		return FAILED, False
+		return FAILED, False, None
+	must_beat = current_star if rule.upgrade_must_exceed_current_star else 0
 	if upper_level and rule.forward_min_score is not None and average + 1e-9 >= rule.forward_min_score:
-		if not (rule.upgrade_must_exceed_current_star and current_star and star <= current_star):
-			return FORWARD, True
-	if star in rule.recognises_stars and not (rule.upgrade_must_exceed_current_star and star <= current_star):
-		return PASSED, False
-	return FAILED, False
+		if not (must_beat and star <= must_beat):
+			return FORWARD, True, star
+	recognisable = [s for s in rule.recognises_stars if s <= star]
+	if recognisable and max(recognisable) > must_beat:
+		return PASSED, False, max(recognisable)
+	return FAILED, False, None
 
 
 def forwarding_problems(

@@ -91,7 +91,8 @@ def spread(totals: Sequence[float]) -> float:
 
 
 def quorum_needed(members: int, ratio: float) -> int:
-	return max(1, math.ceil(members * ratio - 1e-9))
+	# ratios are stored to 4 decimals (0.6667 for two thirds): 3 × 0.6667 must still need 2
+	return max(1, math.ceil(round(members * ratio, 2) - 1e-9))
 
 
 def sheet_total(criteria: Sequence[Criterion], choices: Mapping[str, int]) -> float:

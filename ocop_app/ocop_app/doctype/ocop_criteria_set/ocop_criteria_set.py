@@ -49,10 +49,11 @@ class OCOPCriteriaSet(Document):
 		self.set_totals()
 
 	def set_option_numbers(self):
+		"""Options are numbered 1, 2, … within their criterion (0 on a score row means unanswered)."""
 		seen: dict[str, int] = {}
 		for option in self.options:
-			option.option_no = seen.get(option.criterion_code, 0)
-			seen[option.criterion_code] = option.option_no + 1
+			option.option_no = seen.get(option.criterion_code, 0) + 1
+			seen[option.criterion_code] = option.option_no
 
 	def validate_sheet(self):
 		codes = [c.criterion_code for c in self.criteria]

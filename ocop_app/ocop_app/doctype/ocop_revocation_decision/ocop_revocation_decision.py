@@ -1,8 +1,54 @@
 # Copyright (c) 2026, OCOP App contributors
 # For license information, please see license.txt
+"""Revoking certificates (thu hồi) by decision, with its reason; the products lose their star."""
 
+import frappe
+from frappe import _
 from frappe.model.document import Document
+
+from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import (
+	ACTIVE,
+	REVOKED,
+	refresh_product_star,
+)
+
+
+class CertificateNotActiveError(frappe.ValidationError):
+	pass
 
 
 class OCOPRevocationDecision(Document):
-	pass
+	def validate(self):
+		for item in self.items:
+			status = frappe.db.get_value("OCOP Certificate", item.certificate, "status")
+			if status != ACTIVE:
+				frappe.throw(
+					_("Dòng {0}: giấy chứng nhận {1} đang ở trạng thái {2}, không thể thu hồi.").format(
+						item.idx, frappe.bold(item.certificate), status
+					),
+					CertificateNotActiveError,
+					title=_("Không thể thu hồi"),
+				)
+			item.previous_status = status
+
+	def on_submit(self):
+		for item in self.items:
+			frappe.db.set_value(
+				"OCOP Certificate",
+				item.certificate,
+				{"status": REVOKED, "revocation_decision": self.name, "revocation_reason": self.reason},
+			)
+			refresh_product_star(frappe.db.get_value("OCOP Certificate", item.certificate, "product"))
+
+	def on_cancel(self):
+		for item in self.items:
+			frappe.db.set_value(
+				"OCOP Certificate",
+				item.certificate,
+				{
+					"status": item.previous_status or ACTIVE,
+					"revocation_decision": None,
+					"revocation_reason": None,
+				},
+			)
+			refresh_product_star(frappe.db.get_value("OCOP Certificate", item.certificate, "product"))

@@ -1,8 +1,205 @@
 # Copyright (c) 2026, OCOP App contributors
 # For license information, please see license.txt
+"""One council member's score sheet: one option per criterion, total computed on the server.
 
+A member scores only their own sheet, once per evaluation; a correction is a cancel and amend,
+so the old sheet stays for the audit trail. Criteria answered by the producer's record (a woman
+or ethnic-minority legal representative) are pre-filled from it.
+"""
+
+import frappe
+from frappe import _
 from frappe.model.document import Document
+
+from ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation import recompute
+from ocop_app.permissions import check_unit_scope
+from ocop_app.rules import scoring
+from ocop_app.rules.criteria import PREFILL_WOMEN_OR_ETHNIC
+
+SCORING_FOR_OTHERS_ROLES = {"System Manager", "OCOP Administrator"}
+
+
+class NotOwnScoreSheetError(frappe.PermissionError):
+	pass
+
+
+class NotCouncilMemberError(frappe.ValidationError):
+	pass
+
+
+class DuplicateScoreSheetError(frappe.ValidationError):
+	pass
+
+
+class EvaluationClosedError(frappe.ValidationError):
+	pass
+
+
+class ScoreSheetIncompleteError(frappe.ValidationError):
+	pass
+
+
+class InvalidOptionError(frappe.ValidationError):
+	pass
 
 
 class OCOPScoreSheet(Document):
-	pass
+	def validate(self):
+		self.validate_evaluation_open()
+		self.validate_member()
+		self.validate_unique_sheet()
+		check_unit_scope(self)
+		self.set_rows()
+		self.set_points()
+
+	def before_submit(self):
+		self.validate_complete()
+
+	def on_submit(self):
+		recompute(self.evaluation)
+
+	def on_cancel(self):
+		self.validate_evaluation_open()
+		recompute(self.evaluation)
+
+	def evaluation_doc(self):
+		return frappe.get_cached_doc("OCOP Evaluation", self.evaluation)
+
+	def criteria_set_doc(self):
+		return frappe.get_cached_doc("OCOP Criteria Set", self.criteria_set)
+
+	def validate_evaluation_open(self):
+		if frappe.db.get_value("OCOP Evaluation", self.evaluation, "docstatus") != 0:
+			frappe.throw(
+				_("Đánh giá {0} đã kết thúc; không thể nộp hay hủy phiếu chấm.").format(
+					frappe.bold(self.evaluation)
+				),
+				EvaluationClosedError,
+				title=_("Đánh giá đã kết thúc"),
+			)
+
+	def validate_member(self):
+		user = frappe.session.user
+		if self.council_member != user and not SCORING_FOR_OTHERS_ROLES.intersection(frappe.get_roles(user)):
+			frappe.throw(
+				_("Thành viên hội đồng chỉ được chấm phiếu của chính mình."),
+				NotOwnScoreSheetError,
+				title=_("Không phải phiếu của bạn"),
+			)
+		council = frappe.db.get_value("OCOP Evaluation", self.evaluation, "council")
+		if council and not frappe.db.exists(
+			"OCOP Council Member",
+			{"parent": council, "parenttype": "OCOP Council", "user": self.council_member},
+		):
+			frappe.throw(
+				_("{0} không phải thành viên hội đồng {1}.").format(
+					frappe.bold(self.member_name or self.council_member), frappe.bold(council)
+				),
+				NotCouncilMemberError,
+				title=_("Không phải thành viên hội đồng"),
+			)
+
+	def validate_unique_sheet(self):
+		other = frappe.db.get_value(
+			"OCOP Score Sheet",
+			{
+				"evaluation": self.evaluation,
+				"council_member": self.council_member,
+				"docstatus": ["<", 2],
+				"name": ["!=", self.name],
+			},
+		)
+		if other:
+			frappe.throw(
+				_(
+					"{0} đã có phiếu chấm {1} cho đánh giá này; muốn sửa, hãy hủy phiếu đó rồi sửa đổi (Amend)."
+				).format(frappe.bold(self.member_name or self.council_member), frappe.bold(other)),
+				DuplicateScoreSheetError,
+				title=_("Đã có phiếu chấm"),
+			)
+
+	def set_rows(self):
+		"""One row per criterion of the evaluation's sheet; producer-answered criteria pre-filled."""
+		if not self.criteria_set:
+			self.criteria_set = frappe.db.get_value("OCOP Evaluation", self.evaluation, "criteria_set")
+		criteria = self.criteria_set_doc()
+		producer = frappe.db.get_value("OCOP Evaluation", self.evaluation, "producer")
+		led = frappe.db.get_value(
+			"OCOP Producer", producer, ["women_led", "ethnic_minority_led"], as_dict=True
+		)
+		led = bool(led and (led.women_led or led.ethnic_minority_led))
+		existing = {row.criterion_code: row for row in self.scores}
+		rows = []
+		for c in criteria.criteria:
+			row = existing.get(c.criterion_code) or self.append(
+				"scores", {"criterion_code": c.criterion_code}
+			)
+			row.criterion_text, row.part, row.max_points = c.criterion_text, c.part, c.max_points
+			if c.prefill == PREFILL_WOMEN_OR_ETHNIC:
+				row.option_no, row.prefilled = self.prefilled_option(c.criterion_code, led), 1
+			rows.append(row)
+		for idx, row in enumerate(rows, start=1):
+			row.idx = idx
+		self.scores = rows
+
+	def prefilled_option(self, code: str, yes: bool) -> int:
+		options = [o for o in self.criteria_set_doc().options if o.criterion_code == code]
+		chosen = max(options, key=lambda o: o.points) if yes else min(options, key=lambda o: o.points)
+		return chosen.option_no
+
+	def set_points(self):
+		options = {(o.criterion_code, o.option_no): o for o in self.criteria_set_doc().options}
+		for row in self.scores:
+			if not row.option_no:
+				row.option_text, row.points = None, 0
+				continue
+			option = options.get((row.criterion_code, int(row.option_no)))
+			if not option:
+				frappe.throw(
+					_("Tiêu chí {0}: không có phương án số {1}.").format(
+						frappe.bold(row.criterion_code), row.option_no
+					),
+					InvalidOptionError,
+					title=_("Phương án không hợp lệ"),
+				)
+			row.option_text, row.points = option.option_text, option.points
+		choices = self.choices()
+		criteria = self.criteria_set_doc().scoring_criteria()
+		self.total_score = round(sum(row.points or 0 for row in self.scores), 2)
+		self.star_cap = scoring.star_cap(criteria, choices)
+
+	def choices(self) -> dict[str, int]:
+		"""{criterion: index of the chosen option} (option numbers are 1-based, 0 = unanswered)."""
+		return {row.criterion_code: int(row.option_no) - 1 for row in self.scores if row.option_no}
+
+	def validate_complete(self):
+		try:
+			self.total_score = scoring.sheet_total(self.criteria_set_doc().scoring_criteria(), self.choices())
+		except scoring.ScoringError as e:
+			frappe.throw(
+				_("Chưa chấm tiêu chí {0}.").format(frappe.bold(e.args_[0]))
+				if e.code == "unanswered"
+				else str(e),
+				ScoreSheetIncompleteError,
+				title=_("Phiếu chấm chưa đầy đủ"),
+			)
+
+
+@frappe.whitelist()
+def get_scoring_context(evaluation: str) -> dict:
+	"""What the scoring form shows: the sheet's criteria and options, and the product's evidence."""
+	doc = frappe.get_doc("OCOP Evaluation", evaluation)
+	doc.check_permission("read")
+	criteria_set = frappe.get_cached_doc("OCOP Criteria Set", doc.criteria_set)
+	evidence = frappe.get_all(
+		"OCOP Product Evidence",
+		filters={"parent": doc.product, "parenttype": "OCOP Product"},
+		fields=["criterion_code", "description", "attachment", "criteria_set"],
+	)
+	return {
+		"criteria": [c.as_dict() for c in criteria_set.criteria],
+		"options": [o.as_dict() for o in criteria_set.options],
+		"parts": [p.as_dict() for p in criteria_set.parts],
+		"knockouts": criteria_set.knockouts(),
+		"evidence": [e for e in evidence if not e.criteria_set or e.criteria_set == doc.criteria_set],
+	}
