@@ -110,3 +110,31 @@ def test_no_average_without_quorum(totals, members):
 )
 def test_quorum_with_stored_ratios(members, ratio, needed):
 	assert sc.quorum_needed(members, ratio) == needed
+
+
+def test_choose_for_target_meets_the_star_minimums():
+	options = {c.code: [(i + 1, o.points, o.min_star) for i, o in enumerate(c.options)] for c in C}
+	chosen = sc.choose_for_target(options, 9, star=5)
+	choices = {code: n - 1 for code, n in chosen.items()}
+	assert sc.sheet_total(C, choices) <= 9
+	assert sc.star_cap(C, choices) == 5
+
+
+@given(st.floats(0, 100))
+def test_choose_for_target_never_passes_the_target(target):
+	options = {c.code: [(i + 1, o.points, 0) for i, o in enumerate(c.options)] for c in C}
+	chosen = sc.choose_for_target(options, target, star=0)
+	total = sum(C[i].options[chosen[C[i].code] - 1].points for i in range(len(C)))
+	assert total <= max(target, sum(min(o.points for o in c.options) for c in C)) + 1e-9
+
+
+def test_choose_for_target_takes_the_highest_threshold_up_to_the_star():
+	mixed = [
+		sc.Criterion(
+			"x", 3, (sc.Option("a", 0), sc.Option("b", 1, 3), sc.Option("c", 2, 4), sc.Option("d", 3))
+		)
+	]
+	options = {"x": [(1, 0, 0), (2, 1, 3), (3, 2, 4), (4, 3, 0)]}
+	chosen = sc.choose_for_target(options, 0, star=4)
+	assert chosen == {"x": 3}  # 4 stars need 2 points here, not the 1 point 3 stars need
+	assert sc.star_cap(mixed, {"x": 2}) == 5

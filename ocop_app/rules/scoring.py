@@ -165,3 +165,30 @@ def council_result(
 	cap = min(caps) if caps else band
 	star = min(band, cap)
 	return CouncilResult(len(totals), needed, met, gap, exceeded, average, band, star, star < band)
+
+
+def choose_for_target(
+	options: Mapping[str, Sequence[tuple[int, float, int]]], target: float, star: int | None = None
+) -> dict[str, int]:
+	"""Option numbers, one per criterion, whose total comes as close to ``target`` as it can
+	without passing it, meeting the minimum criteria of ``star`` (default: the target's band).
+
+	``options`` maps a criterion code to its (option number, points, min_star) triples. Used to
+	make demo and benchmark sheets; a council member chooses by hand.
+	"""
+	star = star_for_score(target) if star is None else star
+	chosen: dict[str, tuple[int, float, int]] = {}
+	for code, opts in options.items():
+		criterion = Criterion(code, 0, tuple(Option("", p, s) for _, p, s in opts))
+		needed = max([p for s, p in criterion.star_thresholds().items() if s <= star] or [0])
+		chosen[code] = min((o for o in opts if o[1] >= needed), key=lambda o: o[1])
+	total = sum(o[1] for o in chosen.values())
+	for code, opts in options.items():
+		for option in sorted(opts, key=lambda o: -o[1]):
+			if option[1] < chosen[code][1]:
+				break  # only ever raise a criterion above its star minimum
+			if total - chosen[code][1] + option[1] <= target + 1e-9:
+				total += option[1] - chosen[code][1]
+				chosen[code] = option
+				break
+	return {code: option[0] for code, option in chosen.items()}

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import frappe
 
+from ocop_app.rules.scoring import choose_for_target
 from ocop_app.setup.company import ensure_setup_complete
 
 DEMO = Path(__file__).parent / "data" / "demo.json"
@@ -21,6 +22,10 @@ def make_demo():
 		make_user(user, data["password"])
 	for producer in data["producers"]:
 		make_producer(producer)
+	for council in data.get("councils", []):
+		make_council(council)
+	for recognition in data.get("recognitions", []):
+		make_recognition(recognition)
 	frappe.db.commit()
 	print(f"OCOP demo: {len(data['users'])} users, {len(data['producers'])} producers")
 
@@ -78,3 +83,65 @@ def make_producer(spec: dict) -> str:
 				ignore_permissions=True
 			)
 	return name
+
+
+def make_council(spec: dict) -> str:
+	name = frappe.db.get_value("OCOP Council", {"council_name": spec["council_name"]})
+	if not name:
+		name = frappe.get_doc({"doctype": "OCOP Council", **spec}).insert(ignore_permissions=True).name
+	return name
+
+
+def make_recognition(spec: dict) -> None:
+	"""A product evaluated by the demo council (the members' sheets), recognised, certified."""
+	product = frappe.db.get_value("OCOP Product", {"product_name": spec["product_name"]})
+	if not product or frappe.db.exists("OCOP Recognition Decision", {"decision_no": spec["decision_no"]}):
+		return
+	council = frappe.db.get_value(
+		"OCOP Council", {"level": spec["level"], "administrative_unit": spec["issuing_unit"]}
+	)
+	evaluation = frappe.get_doc(
+		{
+			"doctype": "OCOP Evaluation",
+			"product": product,
+			"evaluation_level": spec["level"],
+			"evaluation_date": spec["evaluation_date"],
+			"council": council,
+			"field_inspection_minutes": "/files/bien-ban-kiem-tra-thuc-te.pdf",
+			"field_inspection_date": spec["evaluation_date"],
+		}
+	).insert(ignore_permissions=True)
+	members = [m.user for m in frappe.get_doc("OCOP Council", council).members]
+	for member, target in zip(members, spec["targets"], strict=False):
+		sheet = frappe.get_doc(
+			{"doctype": "OCOP Score Sheet", "evaluation": evaluation.name, "council_member": member}
+		)
+		sheet.criteria_set = evaluation.criteria_set
+		sheet.set_rows()
+		choose_options(sheet, target)
+		sheet.insert(ignore_permissions=True)
+		sheet.submit()
+	evaluation.reload()
+	evaluation.submit()
+	frappe.get_doc(
+		{
+			"doctype": "OCOP Recognition Decision",
+			"decision_no": spec["decision_no"],
+			"decision_date": spec["decision_date"],
+			"level": spec["level"],
+			"issuing_unit": spec["issuing_unit"],
+			"signer": spec["signer"],
+			"items": [{"evaluation": evaluation.name}],
+		}
+	).insert(ignore_permissions=True).submit()
+
+
+def choose_options(sheet, target: float) -> None:
+	"""Fill a sheet's unanswered rows with options adding up to about ``target``."""
+	options: dict[str, list] = {}
+	for o in frappe.get_cached_doc("OCOP Criteria Set", sheet.criteria_set).options:
+		options.setdefault(o.criterion_code, []).append((o.option_no, o.points, o.min_star))
+	chosen = choose_for_target(options, target)
+	for row in sheet.scores:
+		if not row.prefilled:
+			row.option_no = chosen[row.criterion_code]

@@ -378,30 +378,9 @@ def criteria_doc(evaluation):
 
 def set_choices(sheet, target: float) -> None:
 	"""Choose options, criterion by criterion, for a total as close to ``target`` as it gets."""
-	from ocop_app.rules.scoring import star_for_score
+	from ocop_app.setup.demo import choose_options
 
-	options: dict[str, list] = {}
-	for o in frappe.get_doc("OCOP Criteria Set", sheet.criteria_set).options:
-		options.setdefault(o.criterion_code, []).append(o)
-	star = star_for_score(target)  # meet the minimum criteria of the star the target aims at
-	chosen = {}
-	for code, opts in options.items():
-		needed = max([o.points for o in opts if o.min_star and o.min_star <= star] or [0])
-		needed = min(
-			[o.points for o in opts if o.min_star and o.min_star <= star and o.points >= needed] or [0]
-		)
-		floor = [o for o in opts if o.points >= needed]
-		chosen[code] = min(floor, key=lambda o: o.points)
-	total = sum(o.points for o in chosen.values())
-	for code, opts in options.items():
-		for o in sorted(opts, key=lambda o: -o.points):
-			if total - chosen[code].points + o.points <= target:
-				total += o.points - chosen[code].points
-				chosen[code] = o
-				break
-	for row in sheet.scores:
-		if not row.prefilled:
-			row.option_no = chosen[row.criterion_code].option_no
+	choose_options(sheet, target)
 
 
 def make_sheet(evaluation, member: str, target: float):

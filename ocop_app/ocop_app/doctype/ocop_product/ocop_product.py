@@ -34,6 +34,22 @@ class OCOPProduct(Document):
 		self.validate_previous_product()
 		self.validate_star_rating()
 		self.set_dossier_checks()
+		self.set_evidence_dates()
+
+	def before_insert(self):
+		self.copy_previous_evidence()
+
+	def copy_previous_evidence(self):
+		"""An upgraded product starts from its previous record's evidence; changed items are replaced."""
+		if not self.previous_product or self.evidence:
+			return
+		for row in frappe.get_all(
+			"OCOP Product Evidence",
+			filters={"parent": self.previous_product, "parenttype": self.doctype},
+			fields=["criteria_set", "criterion_code", "description", "attachment", "uploaded_on"],
+			order_by="idx",
+		):
+			self.append("evidence", row)
 
 	def after_insert(self):
 		self.make_qr_code()
@@ -83,6 +99,10 @@ class OCOPProduct(Document):
 				StarRatingReadOnlyError,
 				title=_("Không được sửa hạng sao"),
 			)
+
+	def set_evidence_dates(self):
+		for row in self.evidence:
+			row.uploaded_on = row.uploaded_on or frappe.utils.today()
 
 	def set_dossier_checks(self):
 		for row in self.dossier_items:

@@ -77,6 +77,18 @@ class TestOCOPProduct(FrappeTestCase):
 		self.assertEqual(product.dossier_items[0].checked_by, frappe.session.user)
 		self.assertTrue(product.dossier_items[0].checked_on)
 
+	def test_upgrade_starts_from_the_previous_evidence(self):
+		first = make_product(
+			evidence=[
+				{"criterion_code": "1a", "description": "Hợp đồng bao tiêu", "attachment": "/files/hd.pdf"}
+			]
+		)
+		self.assertTrue(first.evidence[0].uploaded_on)
+		second = make_product(producer=first.producer, previous_product=first.name)
+		self.assertEqual(
+			[(e.criterion_code, e.attachment) for e in second.evidence], [("1a", "/files/hd.pdf")]
+		)
+
 	def test_upgrade_lineage(self):
 		first = make_product()
 		second = make_product(producer=first.producer, previous_product=first.name)

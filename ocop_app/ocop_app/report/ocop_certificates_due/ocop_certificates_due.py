@@ -1,0 +1,62 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""Giấy chứng nhận sắp hết hạn: certificates to re-evaluate, soonest first, scoped to the user's units."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, cint, date_diff, getdate, today
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	data = get_data(filters)
+	return get_columns(), data, None, get_chart(data)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "name",
+			"label": _("Certificate No."),
+			"fieldtype": "Link",
+			"options": "OCOP Certificate",
+			"width": 170,
+		},
+		{"fieldname": "product_name", "label": _("Product Name"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "producer_name", "label": _("Producer Name"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "star", "label": _("Star"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "valid_to", "label": _("Valid To"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "days_left", "label": _("Days Left"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
+	]
+
+
+def get_data(filters) -> list[dict]:
+	days = cint(filters.get("days") or 90)
+	statuses = ["Hiệu lực", "Hết hạn"] if filters.get("include_expired") else ["Hiệu lực"]
+	rows = frappe.get_list(
+		"OCOP Certificate",
+		filters={"status": ["in", statuses], "valid_to": ["<=", add_days(today(), days)]},
+		fields=["name", "product_name", "producer_name", "star", "valid_to", "status"],
+		order_by="valid_to asc",
+		limit_page_length=0,
+	)
+	for row in rows:
+		row["days_left"] = date_diff(getdate(row.valid_to), getdate(today()))
+	return rows
+
+
+def get_chart(data: list[dict]) -> dict | None:
+	if not data:
+		return None
+	by_star = {}
+	for row in data:
+		by_star[row.star] = by_star.get(row.star, 0) + 1
+	stars = sorted(by_star)
+	return {
+		"data": {
+			"labels": [_("{0} sao").format(s) for s in stars],
+			"datasets": [{"name": _("Certificates"), "values": [by_star[s] for s in stars]}],
+		},
+		"type": "bar",
+	}
