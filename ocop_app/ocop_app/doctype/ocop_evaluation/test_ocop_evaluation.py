@@ -301,6 +301,21 @@ class TestOCOPEvaluation(FrappeTestCase):
 		)
 		self.assertEqual(frappe.db.count("OCOP Certificate"), before)
 
+	def test_evaluations_and_certificates_are_scoped_to_the_officials_units(self):
+		from ocop_app.tests.test_unit_scope import make_user
+
+		product, cert = recognised_product()
+		evaluation = frappe.db.get_value("OCOP Certificate", cert, "evaluation")
+		make_user("test.scope.a@ocop.vn", "OCOP Commune Officer", COMMUNE_A)
+		make_user("test.scope.b@ocop.vn", "OCOP Commune Officer", "01-00583")
+		frappe.set_user("test.scope.b@ocop.vn")
+		self.assertEqual(frappe.get_list("OCOP Certificate", filters={"name": cert}), [])
+		self.assertEqual(frappe.get_list("OCOP Evaluation", filters={"name": evaluation}), [])
+		self.assertFalse(frappe.get_doc("OCOP Certificate", cert).has_permission("read"))
+		frappe.set_user("test.scope.a@ocop.vn")
+		self.assertEqual(frappe.get_list("OCOP Certificate", filters={"name": cert}, pluck="name"), [cert])
+		self.assertTrue(frappe.get_doc("OCOP Evaluation", evaluation).has_permission("read"))
+
 	def test_decision_needs_a_passed_evaluation(self):
 		evaluation = make_evaluation(make_product(GROUP_148), "District", "2024-03-01")
 		self.assertRaises(
