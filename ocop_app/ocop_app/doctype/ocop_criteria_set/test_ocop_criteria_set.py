@@ -39,9 +39,10 @@ class TestOCOPCriteriaSet(FrappeTestCase):
 		group = make_group()
 		copy = import_criteria_set(rows, "148/QĐ-TTg", group)
 		original = frappe.get_doc("OCOP Criteria Set", SHIPPED)
-		key = lambda d: [
-			(o.criterion_code, o.option_no, o.option_text, o.points, o.min_star) for o in d.options
-		]  # noqa: E731
+
+		def key(d):
+			return [(o.criterion_code, o.option_no, o.option_text, o.points, o.min_star) for o in d.options]
+
 		self.assertEqual(key(copy), key(original))
 
 	def test_a_sheet_that_does_not_add_up_is_refused(self):

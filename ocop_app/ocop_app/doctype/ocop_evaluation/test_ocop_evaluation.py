@@ -304,7 +304,7 @@ class TestOCOPEvaluation(FrappeTestCase):
 	def test_evaluations_and_certificates_are_scoped_to_the_officials_units(self):
 		from ocop_app.tests.test_unit_scope import make_user
 
-		product, cert = recognised_product()
+		_product, cert = recognised_product()
 		evaluation = frappe.db.get_value("OCOP Certificate", cert, "evaluation")
 		make_user("test.scope.a@ocop.vn", "OCOP Commune Officer", COMMUNE_A)
 		make_user("test.scope.b@ocop.vn", "OCOP Commune Officer", "01-00583")
