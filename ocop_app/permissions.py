@@ -80,7 +80,30 @@ def unit_permission(doc, ptype: str | None = None, user: str | None = None) -> b
 	unit = doc.get(SCOPED_DOCTYPES[doc.doctype])
 	if not unit:
 		return ptype == "create"  # the unit is set (and checked by check_unit_scope) on validate
-	return unit in scope
+	if unit not in scope:
+		return False
+	if doc.doctype == "OCOP Evaluation" and ptype not in ("read", "print", "email", "report", "export"):
+		return council_member_may_act(doc, user)
+	return True
+
+
+OFFICER_ROLES = frozenset(
+	{"OCOP Commune Officer", "OCOP District Officer", "OCOP Province Officer", "OCOP Approver"}
+)
+
+
+def council_member_may_act(doc, user: str | None = None) -> bool:
+	"""A council member (who is no officer) acts only in their own council's evaluations."""
+	user = user or frappe.session.user
+	roles = set(frappe.get_roles(user))
+	if OFFICER_ROLES & roles or "OCOP Council Member" not in roles:
+		return True
+	return bool(
+		doc.get("council")
+		and frappe.db.exists(
+			"OCOP Council Member", {"parent": doc.get("council"), "parenttype": "OCOP Council", "user": user}
+		)
+	)
 
 
 def check_unit_scope(doc) -> None:

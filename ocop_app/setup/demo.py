@@ -11,6 +11,7 @@ import frappe
 
 from ocop_app.rules.scoring import choose_for_target
 from ocop_app.setup.company import ensure_setup_complete
+from ocop_app.workflow_guard import apply_action
 
 DEMO = Path(__file__).parent / "data" / "demo.json"
 
@@ -121,9 +122,8 @@ def make_recognition(spec: dict) -> None:
 		choose_options(sheet, target)
 		sheet.insert(ignore_permissions=True)
 		sheet.submit()
-	evaluation.reload()
-	evaluation.submit()
-	frappe.get_doc(
+	conclude(evaluation)
+	decision = frappe.get_doc(
 		{
 			"doctype": "OCOP Recognition Decision",
 			"decision_no": spec["decision_no"],
@@ -133,7 +133,29 @@ def make_recognition(spec: dict) -> None:
 			"signer": spec["signer"],
 			"items": [{"evaluation": evaluation.name}],
 		}
-	).insert(ignore_permissions=True).submit()
+	).insert(ignore_permissions=True)
+	issue_decision(decision)
+
+
+# the shipped workflows' actions (ocop_app/ocop_app/workflow), as an official would take them
+RESULT_ACTIONS = {
+	"Đạt": "Trình UBND công nhận",
+	"Không đạt": "Kết luận không đạt",
+	"Đề nghị cấp trên": "Đề nghị cấp trên",
+}
+
+
+def conclude(evaluation):
+	"""Take a scored evaluation through its workflow to the conclusion its result calls for."""
+	evaluation.reload()
+	if evaluation.workflow_state == "Tiếp nhận hồ sơ" and evaluation.council:
+		evaluation = apply_action(evaluation, "Chuyển hội đồng chấm")
+	return apply_action(evaluation, RESULT_ACTIONS.get(evaluation.result, evaluation.result or "—"))
+
+
+def issue_decision(decision):
+	apply_action(decision, "Trình ký")
+	return apply_action(decision, "Ban hành")
 
 
 def choose_options(sheet, target: float) -> None:

@@ -10,6 +10,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.utils import now_datetime
 
 from ocop_app.accounting.supplier import ensure_supplier_group
+from ocop_app.setup.workflows import install_workflows
 
 DATA = Path(__file__).parent / "data"
 UNIT_DOCTYPE = "OCOP Administrative Unit"
@@ -60,6 +61,7 @@ def after_install():
 	seed_administrative_units()
 	seed_rule_sets()
 	seed_criteria_sets()
+	install_workflows()
 
 
 def after_migrate():
@@ -72,6 +74,7 @@ def after_migrate():
 	seed_administrative_units()
 	seed_rule_sets()
 	seed_criteria_sets()
+	install_workflows()
 
 
 def before_tests():

@@ -62,6 +62,7 @@ class OCOPEvaluation(Document):
 		self.validate_council()
 		check_unit_scope(self)
 		self.update_result()
+		self.set_deadline()
 
 	def before_submit(self):
 		self.update_result()
@@ -146,6 +147,11 @@ class OCOPEvaluation(Document):
 		self.sheets_submitted, self.quorum, self.score_spread = result.sheets, result.quorum, result.spread
 		self.average_score, self.band_star, self.star_rating = result.average, result.band_star, result.star
 		self.next_level = rules.next_level(self.evaluation_level)
+		rule = self.level_rule()
+		if not self.council and not rule.recognises_stars and rule.forward_min_score == 0 and self.next_level:
+			# a level that only checks the dossier (the commune after 1/7/2025) forwards without scoring
+			self.result, self.forward_to_next_level = forwarding.FORWARD, 1
+			return
 		if not sheets or not result.quorum_met:
 			self.result, self.forward_to_next_level = PENDING_QUORUM, 0
 		elif result.spread_exceeded:
@@ -162,6 +168,15 @@ class OCOPEvaluation(Document):
 			self.forward_to_next_level = int(forward)
 			if recognised:
 				self.star_rating = recognised
+
+	def set_deadline(self):
+		"""The yearly cycle's deadline for this level (OCOP Cycle of the unit or an ancestor)."""
+		self.deadline = get_cycle_deadline(
+			self.administrative_unit, getdate(self.evaluation_date).year, self.evaluation_level
+		)
+		self.is_overdue = int(
+			bool(self.deadline and self.docstatus == 0 and getdate(self.deadline) < getdate())
+		)
 
 	def validate_result_is_final(self):
 		if self.result == PENDING_QUORUM:
@@ -217,6 +232,37 @@ class OCOPEvaluation(Document):
 		if problems:
 			message, error = messages[problems[0]]
 			frappe.throw(message, error, title=_("Không thể đề nghị cấp trên"))
+
+
+def get_cycle_deadline(unit: str | None, year: int, level: str):
+	if not unit:
+		return None
+	lft, rgt = frappe.db.get_value("OCOP Administrative Unit", unit, ["lft", "rgt"])
+	units = frappe.get_all(
+		"OCOP Administrative Unit",
+		filters={"lft": ["<=", lft], "rgt": [">=", rgt]},
+		fields=["name", "lft"],
+		order_by="lft desc",
+	)
+	for u in units:  # the closest unit's cycle wins
+		cycle = frappe.db.get_value("OCOP Cycle", {"year": year, "administrative_unit": u.name})
+		if cycle:
+			return frappe.db.get_value(
+				"OCOP Cycle Stage", {"parent": cycle, "parenttype": "OCOP Cycle", "level": level}, "deadline"
+			)
+	return None
+
+
+def flag_overdue_evaluations() -> int:
+	"""Daily: open evaluations past their cycle deadline are flagged (list views, overdue report)."""
+	overdue = frappe.get_all(
+		"OCOP Evaluation",
+		filters={"docstatus": 0, "deadline": ["<", getdate()], "is_overdue": 0},
+		pluck="name",
+	)
+	for name in overdue:
+		frappe.db.set_value("OCOP Evaluation", name, "is_overdue", 1, update_modified=False)
+	return len(overdue)
 
 
 def recompute(evaluation: str) -> None:

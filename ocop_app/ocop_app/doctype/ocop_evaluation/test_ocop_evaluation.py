@@ -12,7 +12,6 @@ from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import (
 )
 from ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation import (
 	EvaluationIncompleteError,
-	FieldInspectionMissingError,
 	LevelNotInRuleSetError,
 	NotForwardableError,
 	make_next_level_evaluation,
@@ -28,6 +27,8 @@ from ocop_app.ocop_app.doctype.ocop_score_sheet.ocop_score_sheet import (
 	NotOwnScoreSheetError,
 	ScoreSheetIncompleteError,
 )
+from ocop_app.setup.demo import conclude, issue_decision
+from ocop_app.workflow_guard import WorkflowActionNotAllowedError, WorkflowStateForcedError
 
 GROUP_1048 = "Chế biến từ gạo, ngũ cốc"
 GROUP_148 = "Rau, củ, quả, hạt tươi"
@@ -57,10 +58,13 @@ class TestOCOPEvaluation(FrappeTestCase):
 		district.reload()
 		self.assertEqual((district.average_score, district.star_rating), (average(district), 3))
 		self.assertEqual(district.result, "Đề nghị cấp trên")
-		self.assertRaises(FieldInspectionMissingError, district.submit)
+		# the level's rule asks for field-inspection minutes before forwarding
+		self.assertRaises(WorkflowActionNotAllowedError, conclude, district)
+		self.assertEqual(frappe.db.get_value("OCOP Evaluation", district.name, "docstatus"), 0)
 		district.reload()
 		district.field_inspection_minutes, district.field_inspection_date = MINUTES, "2021-06-10"
-		district.submit()
+		district.save()
+		conclude(district)
 
 		province = frappe.get_doc("OCOP Evaluation", make_next_level_evaluation(district.name))
 		self.assertEqual(
@@ -72,7 +76,7 @@ class TestOCOPEvaluation(FrappeTestCase):
 		score_all(province, [75, 77, 76])
 		province.reload()
 		self.assertEqual((province.result, province.star_rating), ("Đạt", 4))
-		province.submit()
+		conclude(province)
 
 		# the district forwarded it: only the province can recognise it
 		self.assertRaises(EvaluationNotPassedError, make_decision, "District", "2021-09-01", [district.name])
@@ -91,7 +95,7 @@ class TestOCOPEvaluation(FrappeTestCase):
 		score_all(first, [62, 64, 63])
 		first.reload()
 		self.assertEqual((first.result, first.star_rating), ("Đạt", 3))
-		first.submit()
+		conclude(first)
 		self.assertRaises(NotForwardableError, make_next_level_evaluation, first.name)
 		old = make_decision("District", "2024-04-01", [first.name]).items[0].certificate
 		self.assertEqual(frappe.db.get_value("OCOP Product", product, "star_rating"), 3)
@@ -108,14 +112,15 @@ class TestOCOPEvaluation(FrappeTestCase):
 		upgrade2.reload()
 		self.assertEqual(upgrade2.result, "Đề nghị cấp trên")
 		upgrade2.field_inspection_minutes, upgrade2.field_inspection_date = MINUTES, "2024-10-05"
-		upgrade2.submit()
+		upgrade2.save()
+		conclude(upgrade2)
 		province = frappe.get_doc("OCOP Evaluation", make_next_level_evaluation(upgrade2.name))
 		province.evaluation_date = "2024-11-01"
 		province.council = make_council("Province").name
 		province.save()
 		score_all(province, [78, 80, 79])
 		province.reload()
-		province.submit()
+		conclude(province)
 		new = make_decision("Province", "2024-12-01", [province.name]).items[0].certificate
 		self.assertEqual(
 			frappe.db.get_value("OCOP Certificate", old, ["status", "superseded_by"]), ("Thay thế", new)
@@ -136,14 +141,15 @@ class TestOCOPEvaluation(FrappeTestCase):
 		province.reload()
 		self.assertEqual((province.result, province.next_level), ("Đề nghị cấp trên", "National"))
 		province.field_inspection_minutes, province.field_inspection_date = MINUTES, "2025-09-05"
-		province.submit()
+		province.save()
+		conclude(province)
 		national = frappe.get_doc("OCOP Evaluation", make_next_level_evaluation(province.name))
 		national.council = make_council("National").name
 		national.save()
 		score_all(national, [95, 96, 97])
 		national.reload()
 		self.assertEqual((national.result, national.star_rating), ("Đạt", 5))
-		national.submit()
+		conclude(national)
 		self.assertRaises(EvaluationNotPassedError, make_decision, "Province", today(), [national.name])
 		decision = make_decision("National", today(), [national.name], unit=None)
 		self.assertEqual(frappe.db.get_value("OCOP Certificate", decision.items[0].certificate, "star"), 5)
@@ -176,7 +182,7 @@ class TestOCOPEvaluation(FrappeTestCase):
 		evaluation.reload()
 		self.assertEqual(evaluation.result, "Chờ chấm lại")
 		self.assertFalse(evaluation.average_score or evaluation.star_rating)
-		self.assertRaises(EvaluationIncompleteError, evaluation.submit)
+		self.assertRaises(WorkflowActionNotAllowedError, conclude, evaluation)
 		# the member re-scores: cancel and amend, the old sheet stays
 		frappe.set_user(MEMBERS[1])
 		old = frappe.get_doc("OCOP Score Sheet", sheets[1])
@@ -198,6 +204,12 @@ class TestOCOPEvaluation(FrappeTestCase):
 		self.assertEqual(
 			(evaluation.result, evaluation.sheets_submitted, evaluation.quorum), ("Chưa đủ số phiếu", 1, 2)
 		)
+		self.assertRaises(WorkflowActionNotAllowedError, conclude, evaluation)
+		# submitting it directly, skipping the workflow, is refused too
+		self.assertRaises(WorkflowStateForcedError, evaluation.submit)
+		# and server code that skips the workflow still meets the engine's own rule
+		evaluation.reload()
+		evaluation.flags.ignore_workflow_guard = True
 		self.assertRaises(EvaluationIncompleteError, evaluation.submit)
 
 	def test_knock_out_ends_the_evaluation(self):
@@ -294,7 +306,7 @@ class TestOCOPEvaluation(FrappeTestCase):
 		evaluation = make_evaluation(make_product(GROUP_148), "District", "2024-03-01")
 		score_all(evaluation, [62, 63, 64])
 		evaluation.reload()
-		evaluation.submit()
+		conclude(evaluation)
 		before = frappe.db.count("OCOP Certificate")
 		self.assertRaises(
 			StarNotRecognisedAtLevelError, make_decision, "District", "2025-08-01", [evaluation.name]
@@ -439,8 +451,7 @@ def make_decision(level: str, date: str, evaluations: list[str], unit: str | Non
 			"items": [{"evaluation": e} for e in evaluations],
 		}
 	).insert()
-	doc.submit()
-	return doc
+	return issue_decision(doc)
 
 
 def recognised_product() -> tuple[str, str]:
@@ -450,6 +461,6 @@ def recognised_product() -> tuple[str, str]:
 	evaluation.save()
 	score_all(evaluation, [62, 63, 64])
 	evaluation.reload()
-	evaluation.submit()
+	conclude(evaluation)
 	decision = make_decision("District", "2024-07-01", [evaluation.name])
 	return product, decision.items[0].certificate

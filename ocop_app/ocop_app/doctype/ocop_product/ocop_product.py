@@ -34,6 +34,7 @@ class OCOPProduct(Document):
 		self.validate_previous_product()
 		self.validate_star_rating()
 		self.set_dossier_checks()
+		self.set_dossier_complete()
 		self.set_evidence_dates()
 
 	def before_insert(self):
@@ -99,6 +100,12 @@ class OCOPProduct(Document):
 				StarRatingReadOnlyError,
 				title=_("Không được sửa hạng sao"),
 			)
+
+	def set_dossier_complete(self):
+		"""Every mandatory dossier item is attached and checked (the commune's "Tiếp nhận" needs it)."""
+		mandatory = set(frappe.get_all("OCOP Dossier Item Type", filters={"is_mandatory": 1}, pluck="name"))
+		done = {row.item_type for row in self.dossier_items if row.attachment and row.is_checked}
+		self.dossier_complete = int(bool(mandatory) and mandatory <= done)
 
 	def set_evidence_dates(self):
 		for row in self.evidence:
