@@ -30,11 +30,27 @@ _SCOPED = (
 permission_query_conditions = {doctype: "ocop_app.permissions.query_conditions" for doctype in _SCOPED}
 has_permission = {doctype: "ocop_app.permissions.unit_permission" for doctype in _SCOPED}
 
-override_whitelisted_methods = {"frappe.client.get_count": "ocop_app.api.client.get_count"}
+override_whitelisted_methods = {
+	"frappe.client.get_count": "ocop_app.api.client.get_count",
+	# workflow states move only through actions (ocop_app.workflow_guard)
+	"frappe.model.workflow.apply_workflow": "ocop_app.workflow_guard.apply_workflow",
+}
 
 # the scope is cached per request: drop it when who-may-see-what changes
 doc_events = {
 	"User": {"on_update": "ocop_app.permissions.clear_scope_cache"},
+	**{
+		doctype: {
+			"validate": "ocop_app.workflow_guard.validate",
+			"before_cancel": "ocop_app.workflow_guard.validate",
+			"before_update_after_submit": "ocop_app.workflow_guard.validate",
+			"on_update": "ocop_app.workflow_notifications.on_change",
+			"on_submit": "ocop_app.workflow_notifications.on_change",
+			"on_cancel": "ocop_app.workflow_notifications.on_change",
+			"on_update_after_submit": "ocop_app.workflow_notifications.on_change",
+		}
+		for doctype in ("OCOP Product", "OCOP Evaluation", "OCOP Recognition Decision")
+	},
 	"User Permission": {
 		"on_update": "ocop_app.permissions.clear_scope_cache",
 		"on_trash": "ocop_app.permissions.clear_scope_cache",
@@ -42,5 +58,10 @@ doc_events = {
 }
 
 scheduler_events = {
-	"daily": ["ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate.run_daily"],
+	"daily": [
+		"ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate.run_daily",
+		"ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation.flag_overdue_evaluations",
+	],
 }
+
+doctype_js = {"Workflow": "public/js/workflow.js"}
