@@ -23,8 +23,19 @@ def on_change(doc, method=None) -> None:
 		return
 	record_transition(doc, old_state, new_state)
 	close_open_todos(doc)
-	for user, action in next_actors(doc, workflow, new_state):
-		notify(doc, user, action, new_state)
+	notify_next_actors(doc, workflow, new_state)
+	if doc.doctype == "OCOP Evaluation" and doc.docstatus == 0 and doc.get("council"):
+		for user in frappe.get_all(
+			"OCOP Council Member", filters={"parent": doc.council, "parenttype": "OCOP Council"}, pluck="user"
+		):
+			notify(doc, user, _("Chấm điểm"), new_state)
+
+
+def notify_next_actors(doc, workflow=None, state: str | None = None) -> None:
+	workflow = workflow or get_workflow(doc.doctype)
+	state = state or doc.get(workflow.workflow_state_field)
+	for user, action in next_actors(doc, workflow, state):
+		notify(doc, user, action, state)
 
 
 def record_transition(doc, old_state: str | None, new_state: str) -> None:
@@ -44,11 +55,25 @@ def close_open_todos(doc) -> None:
 		frappe.db.set_value("ToDo", name, "status", "Closed")
 
 
+# what the next actor supplies before acting (a reason, the checked dossier, the inspection
+# minutes): a transition that waits only for these is already theirs to take
+ACTOR_SUPPLIED = {
+	"return_reason": "…",
+	"dossier_complete": 1,
+	"field_inspection_minutes": "…",
+	"field_inspection_date": "2000-01-01",
+}
+
+
 def next_actors(doc, workflow, state: str) -> list[tuple[str, str]]:
-	"""(user, action) pairs for every transition out of ``state`` that its condition allows."""
+	"""(user, action) pairs for the transitions out of ``state`` the next actor can take."""
+	supplied = frappe.get_doc(doc.as_dict())
+	supplied.update({k: v for k, v in ACTOR_SUPPLIED.items() if not doc.get(k)})
 	roles: dict[str, str] = {}
 	for t in workflow.transitions:
-		if t.state == state and t.allowed not in roles and is_transition_condition_satisfied(t, doc):
+		if t.state != state or t.allowed in roles:
+			continue
+		if is_transition_condition_satisfied(t, doc) or is_transition_condition_satisfied(t, supplied):
 			roles[t.allowed] = t.action
 	if not roles:
 		return []

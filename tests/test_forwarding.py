@@ -104,3 +104,8 @@ def test_forwarding_problems():
 	assert fw.forwarding_problems(r, "Province", 65, 3, has_field_inspection=True) == ["below_threshold"]
 	assert fw.forwarding_problems(r, "Province", 72, 4) == ["no_field_inspection"]
 	assert "no_upper_level" in fw.forwarding_problems(rule(R148, "National"), None, 95, 5)
+
+
+def test_a_dossier_check_level_forwards_without_a_score():
+	commune = rule(R1489, "Commune")
+	assert fw.forwarding_problems(commune, "Province", None, None) == []

@@ -96,7 +96,10 @@ def forwarding_problems(
 	problems = []
 	if not upper_level or rule.forward_min_score is None:
 		problems.append("no_upper_level")
-	if average is None:
+	dossier_check_only = rule.forward_min_score == 0 and not rule.recognises_stars
+	if dossier_check_only:
+		pass  # the commune after 1/7/2025 checks the dossier and forwards it without scoring
+	elif average is None:
 		problems.append("no_result")
 	elif rule.forward_min_score is not None and average + 1e-9 < rule.forward_min_score:
 		problems.append("below_threshold")

@@ -268,9 +268,16 @@ def flag_overdue_evaluations() -> int:
 def recompute(evaluation: str) -> None:
 	"""Called when a score sheet is submitted or cancelled."""
 	doc = frappe.get_doc("OCOP Evaluation", evaluation)
+	was = doc.result
 	doc.update_result()
 	doc.db_update()
 	doc.notify_update()
+	if doc.result != was and doc.result in (forwarding.PASSED, forwarding.FAILED, forwarding.FORWARD):
+		# the council's result opens the level officer's next action: tell them
+		from ocop_app.workflow_notifications import notify_next_actors
+
+		if frappe.get_all("Workflow", filters={"document_type": doc.doctype, "is_active": 1}):
+			notify_next_actors(doc)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -72,10 +72,12 @@ class OCOPProduct(Document):
 			)
 
 	def validate_administrative_unit(self):
+		# a legacy unit only for history: an import that says so, or a record already kept under it
+		kept = not self.is_new() and self.get_db_value("administrative_unit") == self.administrative_unit
 		validate_commune(
 			self.administrative_unit,
 			"Xã/phường của sản phẩm",
-			allow_legacy=bool(self.flags.allow_legacy_unit),
+			allow_legacy=bool(self.flags.allow_legacy_unit or kept),
 		)
 
 	def set_province(self):
