@@ -23,6 +23,11 @@ def make_demo():
 		make_user(user, data["password"])
 	for producer in data["producers"]:
 		make_producer(producer)
+	for cycle in data.get("cycles", []):
+		if not frappe.db.exists(
+			"OCOP Cycle", {"year": cycle["year"], "administrative_unit": cycle["administrative_unit"]}
+		):
+			frappe.get_doc({"doctype": "OCOP Cycle", **cycle}).insert(ignore_permissions=True)
 	for council in data.get("councils", []):
 		make_council(council)
 	for recognition in data.get("recognitions", []):

@@ -329,6 +329,30 @@ class TestWorkflows(FrappeTestCase):
 		)
 		self.assertEqual(allowed, "OCOP Commune Officer")
 
+	def test_cycle_deadlines_flag_overdue_evaluations(self):
+		from ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation import flag_overdue_evaluations
+		from ocop_app.ocop_app.report.ocop_overdue_evaluations.ocop_overdue_evaluations import execute
+
+		frappe.get_doc(
+			{
+				"doctype": "OCOP Cycle",
+				"year": 2025,
+				"administrative_unit": "33",
+				"plan_reference": "27/KH-UBND",
+				"stages": [{"stage": "Đánh giá cấp tỉnh", "level": "Province", "deadline": "2025-09-30"}],
+			}
+		).insert()
+		evaluation = new_evaluation(new_product(COMMUNE_A), "Province", "2025-09-01")
+		self.assertEqual(str(evaluation.deadline), "2025-09-30")
+		self.assertTrue(evaluation.is_overdue)  # still open after the deadline
+		frappe.db.set_value("OCOP Evaluation", evaluation.name, "is_overdue", 0)
+		self.assertGreaterEqual(flag_overdue_evaluations(), 1)
+		self.assertTrue(frappe.db.get_value("OCOP Evaluation", evaluation.name, "is_overdue"))
+		frappe.set_user(TINH)
+		self.assertIn(evaluation.name, [r.name for r in execute({})[1]])
+		frappe.set_user(TINH_B)  # another province's officer does not see it
+		self.assertNotIn(evaluation.name, [r.name for r in execute({})[1]])
+
 	# ------------------------------------------------------------------ helpers
 	def province_evaluation_passed(self):
 		evaluation = new_evaluation(new_product(COMMUNE_A), "Province", "2025-09-20", minutes=True)
