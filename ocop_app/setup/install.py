@@ -62,6 +62,7 @@ def after_install():
 	seed_rule_sets()
 	seed_criteria_sets()
 	install_workflows()
+	grant_administrator_permissions()
 
 
 def after_migrate():
@@ -75,6 +76,7 @@ def after_migrate():
 	seed_rule_sets()
 	seed_criteria_sets()
 	install_workflows()
+	grant_administrator_permissions()
 
 
 def before_tests():
@@ -85,6 +87,21 @@ def before_tests():
 	ensure_setup_complete()
 	after_migrate()
 	frappe.db.commit()  # nosemgrep: tests run in their own transactions afterwards
+
+
+# what an OCOP administrator reshapes in the desk, without code
+ADMINISTRATOR_DOCTYPES = ("Workflow", "Workflow State", "Workflow Action Master", "User Permission", "Notification")
+
+
+def grant_administrator_permissions():
+	from frappe.permissions import add_permission, update_permission_property
+
+	for doctype in ADMINISTRATOR_DOCTYPES:
+		if frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": "OCOP Administrator"}):
+			continue
+		add_permission(doctype, "OCOP Administrator", 0)
+		for ptype in ("write", "create", "delete"):
+			update_permission_property(doctype, "OCOP Administrator", 0, ptype, 1)
 
 
 def create_roles():
