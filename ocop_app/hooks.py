@@ -65,3 +65,12 @@ scheduler_events = {
 }
 
 doctype_js = {"Workflow": "public/js/workflow.js"}
+
+jinja = {
+	"methods": [
+		"ocop_app.printing.qr_data_uri",
+		"ocop_app.printing.certificate_check_url",
+		"ocop_app.printing.format_vn_date",
+		"ocop_app.printing.stars",
+	],
+}

@@ -90,7 +90,13 @@ def before_tests():
 
 
 # what an OCOP administrator reshapes in the desk, without code
-ADMINISTRATOR_DOCTYPES = ("Workflow", "Workflow State", "Workflow Action Master", "User Permission", "Notification")
+ADMINISTRATOR_DOCTYPES = (
+	"Workflow",
+	"Workflow State",
+	"Workflow Action Master",
+	"User Permission",
+	"Notification",
+)
 
 
 def grant_administrator_permissions():

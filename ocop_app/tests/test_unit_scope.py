@@ -128,6 +128,16 @@ class TestUnitScope(FrappeAPITestCase):
 		response = self.get(self.method("frappe.client.get_count"), {"sid": sid, "doctype": "OCOP Product"})
 		self.assertEqual(response.json["message"], 2)
 
+	def test_rest_put_cannot_force_the_workflow_state(self):
+		sid = login(OFFICER_A)
+		response = self.put(
+			self.resource("OCOP Product", self.product_a), {"sid": sid, "workflow_state": "Đã tiếp nhận"}
+		)
+		self.assertEqual(response.status_code, 417)
+		self.assertIn("WorkflowStateForcedError", response.json.get("exc_type", ""))
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("OCOP Product", self.product_a, "workflow_state"), "Nháp")
+
 	# ------------------------------------------------------------------ writes
 	def test_cannot_create_or_move_records_out_of_scope(self):
 		frappe.set_user(OFFICER_A)

@@ -138,6 +138,72 @@ class TestWorkflows(FrappeTestCase):
 		self.walk(evaluation, [(HUYEN, "Đề nghị cấp trên", "Đề nghị cấp trên")])
 		self.assertEqual(frappe.db.get_value("OCOP Evaluation", evaluation.name, "docstatus"), 1)
 
+	def test_send_back_and_fail_paths(self):
+		evaluation = new_evaluation(new_product(LEGACY_COMMUNE), "District", "2024-03-01")
+		self.walk(evaluation, [(HUYEN, "Trả lại", WorkflowActionNotAllowedError)])  # a reason is required
+		frappe.db.set_value("OCOP Evaluation", evaluation.name, "return_reason", "Thiếu phiếu kiểm nghiệm")
+		self.walk(
+			evaluation,
+			[
+				(HUYEN, "Trả lại", "Trả lại"),
+				(XA_B, "Gửi lại hồ sơ", frappe.PermissionError),
+				(HUYEN, "Gửi lại hồ sơ", "Tiếp nhận hồ sơ"),
+				(HUYEN, "Chuyển hội đồng chấm", "Hội đồng chấm"),
+			],
+		)
+		self.assertIn("Thiếu phiếu kiểm nghiệm", timeline(evaluation))
+		score_all(evaluation, [40, 42, 41])
+		self.walk(
+			evaluation,
+			[
+				(HUYEN, "Trình UBND công nhận", WorkflowActionNotAllowedError),
+				(HUYEN, "Kết luận không đạt", "Không đạt"),
+			],
+		)
+
+	def test_decision_sent_back_then_issued_and_cancelled(self):
+		decision = self.decision_ready_to_sign()
+		self.walk(decision, [(UBND, "Trả lại", WorkflowActionNotAllowedError)])
+		frappe.db.set_value("OCOP Recognition Decision", decision.name, "return_reason", "Sai số quyết định")
+		self.walk(
+			decision,
+			[
+				(UBND, "Trả lại", "Dự thảo"),
+				(TINH, "Trình ký", "Trình ký"),
+				(UBND, "Ban hành", "Ban hành"),
+				(TINH, "Hủy quyết định", WorkflowActionNotAllowedError),
+				(UBND, "Hủy quyết định", "Hủy"),
+			],
+		)
+		product = frappe.db.get_value("OCOP Recognition Item", {"parent": decision.name}, "product")
+		self.assertEqual(frappe.db.get_value("OCOP Product", product, "star_rating"), 0)
+
+	def test_ministry_recognises_five_stars(self):
+		evaluation = new_evaluation(new_product(COMMUNE_A), "National", "2025-11-01", minutes=True)
+		self.walk(
+			evaluation,
+			[
+				(TINH, "Chuyển hội đồng chấm", WorkflowActionNotAllowedError),
+				(BO, "Chuyển hội đồng chấm", "Hội đồng chấm"),
+			],
+		)
+		score_all(evaluation, [95, 96, 97])
+		self.walk(evaluation, [(BO, "Trình UBND công nhận", "Trình UBND công nhận")])
+		decision = new_decision("National", "2025-12-01", evaluation.name, None)
+		self.walk(
+			decision,
+			[
+				(
+					TINH,
+					"Trình ký",
+					frappe.PermissionError,
+				),  # a ministry decision is outside a province's scope
+				(BO, "Trình ký", "Trình ký"),
+				(UBND, "Ban hành", frappe.PermissionError),
+				(BO, "Ban hành", "Ban hành"),
+			],
+		)
+
 	def test_148_district_recognises_and_the_approver_signs(self):
 		product = new_product(LEGACY_COMMUNE)
 		evaluation = new_evaluation(product, "District", "2024-03-01")

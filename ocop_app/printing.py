@@ -1,0 +1,54 @@
+"""Helpers for the OCOP print formats (exposed to Jinja through ``hooks.jinja``).
+
+Presentation only: nothing here reads or changes business data.
+"""
+
+import base64
+import io
+
+import qrcode
+from qrcode.image.pil import PilImage
+
+import frappe
+from frappe.utils import cint, getdate
+
+MAX_STARS = 5
+
+
+def qr_data_uri(text: str) -> str:
+	"""A PNG QR code of ``text`` as a ``data:image/png;base64,...`` URI, for an ``<img src>``."""
+	qr = qrcode.QRCode(
+		error_correction=qrcode.constants.ERROR_CORRECT_M,
+		box_size=10,
+		border=2,
+		image_factory=PilImage,
+	)
+	qr.add_data(text or "")
+	qr.make(fit=True)
+	buffer = io.BytesIO()
+	qr.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
+	return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def certificate_check_url(certificate_no: str) -> str:
+	"""Public address where anyone can check a certificate (the page itself is served elsewhere)."""
+	return frappe.utils.get_url(f"/ocop/xac-minh/{certificate_no}")
+
+
+def format_vn_date(date) -> str:
+	"""``ngày 10 tháng 10 năm 2025``; empty for an empty date.
+
+	As in official documents (Nghị định 30/2020/NĐ-CP), days below 10 and
+	months 1 and 2 get a leading zero: ``ngày 05 tháng 02 năm 2025``.
+	"""
+	if not date:
+		return ""
+	d = getdate(date)
+	month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+	return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+def stars(n) -> str:
+	"""``★★★★☆`` for 4: filled stars for ``n`` (clamped to 0-5), hollow ones up to five."""
+	filled = min(max(cint(n), 0), MAX_STARS)
+	return "★" * filled + "☆" * (MAX_STARS - filled)
