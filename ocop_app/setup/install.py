@@ -52,20 +52,15 @@ def before_install():
 
 
 def after_install():
-	create_roles()
-	create_custom_fields(CUSTOM_FIELDS, update=True)
-	ensure_supplier_group()
-	seed_banks()
-	seed_product_groups()
-	seed_dossier_item_types()
-	seed_administrative_units()
-	seed_rule_sets()
-	seed_criteria_sets()
-	install_workflows()
-	grant_administrator_permissions()
+	install_steps()
 
 
 def after_migrate():
+	"""Every step is idempotent and creates only what is missing, so all of them run again."""
+	install_steps()
+
+
+def install_steps():
 	create_roles()
 	create_custom_fields(CUSTOM_FIELDS, update=True)
 	ensure_supplier_group()
@@ -85,7 +80,7 @@ def before_tests():
 
 	frappe.clear_cache()
 	ensure_setup_complete()
-	after_migrate()
+	install_steps()
 	frappe.db.commit()  # nosemgrep: tests run in their own transactions afterwards
 
 

@@ -337,25 +337,10 @@ class TestOCOPEvaluation(FrappeTestCase):
 
 # ---------------------------------------------------------------------- factories
 def make_member(user: str) -> None:
-	if not frappe.db.exists("User", user):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": user,
-				"first_name": user.split("@")[0],
-				"send_welcome_email": 0,
-				"roles": [{"role": "OCOP Council Member"}],
-			}
-		).insert(ignore_permissions=True)
-	if not frappe.db.exists("User Permission", {"user": user, "for_value": "33"}):
-		frappe.get_doc(
-			{
-				"doctype": "User Permission",
-				"user": user,
-				"allow": "OCOP Administrative Unit",
-				"for_value": "33",
-			}
-		).insert(ignore_permissions=True)
+	"""A council member of Hưng Yên province."""
+	from ocop_app.tests.test_unit_scope import make_user
+
+	make_user(user, "OCOP Council Member", "33")
 
 
 def make_council(level: str, members=MEMBERS):
