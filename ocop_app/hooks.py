@@ -15,6 +15,10 @@ after_install = "ocop_app.setup.install.after_install"
 after_migrate = "ocop_app.setup.install.after_migrate"
 before_tests = "ocop_app.setup.install.before_tests"
 
+# ------------------------------------------------------------------ website
+# the public certificate check the certificate's QR code points to
+website_route_rules = [{"from_route": "/ocop/xac-minh/<certificate_no>", "to_route": "ocop/xac_minh"}]
+
 # ------------------------------------------------------------------ permissions
 # one scope (User Permissions on the administrative-unit tree) answers lists and documents alike
 _SCOPED = (
