@@ -53,3 +53,15 @@ def get_province(unit: str | None) -> str | None:
 	return frappe.db.get_value(
 		UNIT_DOCTYPE, {"lft": ["<", lft], "rgt": [">", rgt], "level": PROVINCE}, "name"
 	)
+
+
+def subtree(unit: str) -> list[str]:
+	"""The unit and every unit below it, plus the legacy units whose successor is among them."""
+	lft, rgt = frappe.db.get_value(UNIT_DOCTYPE, unit, ["lft", "rgt"]) or (None, None)
+	if lft is None:
+		return []
+	units = frappe.get_all(UNIT_DOCTYPE, filters={"lft": [">=", lft], "rgt": ["<=", rgt]}, pluck="name")
+	units += frappe.get_all(
+		UNIT_DOCTYPE, filters={"is_legacy": 1, "successor_unit": ["in", units]}, pluck="name"
+	)
+	return units

@@ -23,6 +23,11 @@ def make_demo():
 		make_user(user, data["password"])
 	for producer in data["producers"]:
 		make_producer(producer)
+	for plan in data.get("annual_plans", []):
+		if not frappe.db.exists(
+			"OCOP Annual Plan", {"year": plan["year"], "administrative_unit": plan["administrative_unit"]}
+		):
+			frappe.get_doc({"doctype": "OCOP Annual Plan", **plan}).insert(ignore_permissions=True)
 	for cycle in data.get("cycles", []):
 		if not frappe.db.exists(
 			"OCOP Cycle", {"year": cycle["year"], "administrative_unit": cycle["administrative_unit"]}

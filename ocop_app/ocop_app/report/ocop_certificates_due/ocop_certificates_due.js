@@ -3,7 +3,10 @@
 
 frappe.query_reports["OCOP Certificates Due"] = {
 	filters: [
-		{ fieldname: "days", label: __("Days Left"), fieldtype: "Int", default: 90 },
-		{ fieldname: "include_expired", label: __("Hết hạn"), fieldtype: "Check", default: 1 },
+		{ fieldname: "show", label: __("Status"), fieldtype: "Select", options: ["Sắp hết hạn", "Đã hết hạn", "Đã thu hồi"], default: "Sắp hết hạn" },
+		{ fieldname: "days", label: __("Days Left"), fieldtype: "Int", default: 90, depends_on: "eval:doc.show=='Sắp hết hạn'" },
+		{ fieldname: "include_expired", label: __("Hết hạn"), fieldtype: "Check", default: 1, depends_on: "eval:doc.show=='Sắp hết hạn'" },
+		{ fieldname: "administrative_unit", label: __("Administrative Unit"), fieldtype: "Link", options: "OCOP Administrative Unit" },
+		{ fieldname: "star", label: __("Star"), fieldtype: "Select", options: ["", "3", "4", "5"] },
 	],
 };

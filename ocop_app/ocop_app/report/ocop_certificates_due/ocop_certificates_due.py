@@ -6,6 +6,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, date_diff, getdate, today
 
+from ocop_app.units import subtree
+
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
@@ -33,10 +35,21 @@ def get_columns() -> list[dict]:
 
 def get_data(filters) -> list[dict]:
 	days = cint(filters.get("days") or 90)
-	statuses = ["Hiệu lực", "Hết hạn"] if filters.get("include_expired") else ["Hiệu lực"]
+	show = filters.get("show") or "Sắp hết hạn"
+	if show == "Đã thu hồi":
+		conditions = {"status": "Thu hồi"}
+	elif show == "Đã hết hạn":
+		conditions = {"status": "Hết hạn"}
+	else:
+		statuses = ["Hiệu lực", "Hết hạn"] if filters.get("include_expired") else ["Hiệu lực"]
+		conditions = {"status": ["in", statuses], "valid_to": ["<=", add_days(today(), days)]}
+	if filters.get("administrative_unit"):
+		conditions["administrative_unit"] = ["in", subtree(filters.administrative_unit)]
+	if filters.get("star"):
+		conditions["star"] = int(filters.star)
 	rows = frappe.get_list(
 		"OCOP Certificate",
-		filters={"status": ["in", statuses], "valid_to": ["<=", add_days(today(), days)]},
+		filters=conditions,
 		fields=["name", "product_name", "producer_name", "star", "valid_to", "status"],
 		order_by="valid_to asc",
 		limit_page_length=0,

@@ -1,0 +1,10 @@
+// Copyright (c) 2026, OCOP App contributors
+// For license information, please see license.txt
+
+frappe.query_reports["OCOP Evaluation Pipeline"] = {
+	filters: [
+		{ fieldname: "administrative_unit", label: __("Administrative Unit"), fieldtype: "Link", options: "OCOP Administrative Unit" },
+		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear() },
+		{ fieldname: "rule_set", label: __("Rule Set"), fieldtype: "Link", options: "OCOP Rule Set" },
+	],
+};

@@ -1,0 +1,140 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""Kế hoạch và kết quả: each annual plan's targets against the recognitions recorded for its unit.
+
+Achievements are counted from certificates read through frappe.get_list, so an official sees the
+results of their own units only.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, today
+
+from ocop_app.units import subtree
+
+# how each plan metric is counted from certificates (None: not recorded by the app)
+COUNTED = {
+	"New products ≥3★": "new",
+	"Upgraded products": "upgraded",
+	"Products ≥3★ (cumulative)": "cumulative",
+	"Producers strengthened": None,
+	"Points of sale": None,
+}
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	data = get_data(filters)
+	return get_columns(), data, None, get_chart(data)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "plan",
+			"label": _("Plan No."),
+			"fieldtype": "Link",
+			"options": "OCOP Annual Plan",
+			"width": 150,
+		},
+		{"fieldname": "unit_name", "label": _("Administrative Unit"), "fieldtype": "Data", "width": 170},
+		{"fieldname": "metric", "label": _("Metric"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "target_value", "label": _("Target"), "fieldtype": "Float", "width": 90},
+		{"fieldname": "achieved", "label": _("Achieved"), "fieldtype": "Float", "width": 90},
+		{"fieldname": "percent", "label": _("% Achieved"), "fieldtype": "Percent", "width": 100},
+	]
+
+
+def get_data(filters) -> list[dict]:
+	year = int(filters.get("year") or getdate(today()).year)
+	plan_filters = {"year": year}
+	if filters.get("administrative_unit"):
+		plan_filters["administrative_unit"] = ["in", subtree(filters.administrative_unit)]
+	rows = []
+	for plan in frappe.get_all(
+		"OCOP Annual Plan", filters=plan_filters, fields=["name", "administrative_unit"]
+	):
+		for target in frappe.get_all(
+			"OCOP Plan Target",
+			filters={"parent": plan.name, "parenttype": "OCOP Annual Plan"},
+			fields=["metric", "target_value", "sub_unit"],
+			order_by="idx",
+		):
+			unit = target.sub_unit or plan.administrative_unit
+			achieved = count_achieved(COUNTED.get(target.metric), unit, year)
+			rows.append(
+				{
+					"plan": plan.name,
+					"unit_name": frappe.db.get_value("OCOP Administrative Unit", unit, "full_name"),
+					"metric": _(target.metric),
+					"target_value": target.target_value,
+					"achieved": achieved,
+					"percent": flt(achieved * 100 / target.target_value, 1)
+					if achieved is not None and target.target_value
+					else None,
+				}
+			)
+	return rows
+
+
+def count_achieved(kind: str | None, unit: str, year: int) -> int | None:
+	if kind is None:
+		return None
+	units = subtree(unit)
+	start, end = getdate(f"{year}-01-01"), getdate(f"{year}-12-31")
+	if kind == "cumulative":
+		on = min(end, getdate(today()))
+		certificates = frappe.get_list(
+			"OCOP Certificate",
+			filters={
+				"administrative_unit": ["in", units],
+				"status": "Hiệu lực",
+				"valid_from": ["<=", on],
+				"valid_to": [">=", on],
+				"star": [">=", 3],
+			},
+			pluck="product",
+			limit_page_length=0,
+		)
+		return len(set(certificates))
+	issued = frappe.get_list(
+		"OCOP Certificate",
+		filters={
+			"administrative_unit": ["in", units],
+			"valid_from": ["between", [start, end]],
+			"star": [">=", 3],
+			"status": ["!=", "Hủy"],
+		},
+		fields=["product", "evaluation"],
+		limit_page_length=0,
+	)
+	upgrades = (
+		set(
+			frappe.get_all(
+				"OCOP Evaluation",
+				filters={"name": ["in", [c.evaluation for c in issued if c.evaluation]], "is_upgrade": 1},
+				pluck="name",
+			)
+		)
+		if issued
+		else set()
+	)
+	if kind == "upgraded":
+		return len({c.product for c in issued if c.evaluation in upgrades})
+	return len({c.product for c in issued if c.evaluation not in upgrades})
+
+
+def get_chart(data: list[dict]) -> dict | None:
+	rows = [r for r in data if r["achieved"] is not None]
+	if not rows:
+		return None
+	return {
+		"data": {
+			"labels": [f"{r['plan']}: {r['metric']}" for r in rows],
+			"datasets": [
+				{"name": _("Target"), "values": [r["target_value"] for r in rows]},
+				{"name": _("Achieved"), "values": [r["achieved"] for r in rows]},
+			],
+		},
+		"type": "bar",
+	}

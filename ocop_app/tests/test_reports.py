@@ -1,0 +1,110 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""Reports: their numbers on known data, and a commune official's report holds only their commune."""
+
+import frappe
+from frappe.desk.query_report import run
+from frappe.tests.utils import FrappeTestCase
+
+from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import MEMBERS, make_member, recognised_product
+from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, COMMUNE_B, make_producer
+from ocop_app.tests.test_unit_scope import make_user
+
+REPORTS = {
+	"OCOP Producer Register": {},
+	"OCOP Certificates Due": {"show": "Sắp hết hạn", "days": 3650},
+	"OCOP Overdue Evaluations": {},
+	"OCOP Products by Star": {},
+	"OCOP Evaluation Pipeline": {"year": 2024},
+	"OCOP Plan vs Achievement": {"year": 2024},
+}
+OFFICER_A, OFFICER_B = "rp.xa.a@ocop.vn", "rp.xa.b@ocop.vn"
+
+
+class TestReports(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		for user in MEMBERS:
+			make_member(user)
+		make_user(OFFICER_A, "OCOP Commune Officer", COMMUNE_A)
+		make_user(OFFICER_B, "OCOP Commune Officer", COMMUNE_B)
+		frappe.db.commit()
+
+	def setUp(self):
+		self.product_a, self.cert_a = recognised_product()  # 3 stars, commune A, from 2024-07-01
+		self.cert_b = certificate_in(COMMUNE_B, 5, "2024-09-01")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_every_report_runs(self):
+		for name, filters in REPORTS.items():
+			with self.subTest(report=name):
+				result = run(name, filters=filters)
+				self.assertIn("result", result)
+				self.assertTrue(result["columns"])
+
+	def test_products_by_star_counts_and_scope(self):
+		rows = run("OCOP Products by Star", filters={})["result"]
+		names = {r["name"] for r in rows if isinstance(r, dict)}
+		self.assertTrue({self.cert_a, self.cert_b} <= names)
+		rows = run("OCOP Products by Star", filters={"star": "5", "administrative_unit": "01"})["result"]
+		self.assertEqual({r["name"] for r in rows if isinstance(r, dict)}, {self.cert_b})
+		frappe.set_user(OFFICER_A)
+		rows = run("OCOP Products by Star", filters={})["result"]
+		self.assertEqual({r["name"] for r in rows if isinstance(r, dict)}, {self.cert_a})
+
+	def test_plan_vs_achievement(self):
+		frappe.get_doc(
+			{
+				"doctype": "OCOP Annual Plan",
+				"plan_title": "Kế hoạch thử 2024",
+				"year": 2024,
+				"administrative_unit": "33",
+				"targets": [
+					{"metric": "New products ≥3★", "target_value": 4},
+					{"metric": "Producers strengthened", "target_value": 10},
+				],
+			}
+		).insert()
+		rows = [r for r in run("OCOP Plan vs Achievement", filters={"year": 2024})["result"] if isinstance(r, dict)]
+		new = next(r for r in rows if r["plan"] == "KH-2024-33" and r["target_value"] == 4)
+		self.assertEqual(new["achieved"], 1)  # the 2024 recognition in commune A (Hưng Yên)
+		self.assertEqual(new["percent"], 25)
+		self.assertIsNone(next(r for r in rows if r["target_value"] == 10)["achieved"])  # not recorded here
+
+	def test_certificates_report_shows_revoked(self):
+		frappe.db.set_value("OCOP Certificate", self.cert_a, "status", "Thu hồi")
+		rows = run("OCOP Certificates Due", filters={"show": "Đã thu hồi"})["result"]
+		self.assertIn(self.cert_a, {r["name"] for r in rows if isinstance(r, dict)})
+		frappe.set_user(OFFICER_B)
+		rows = run("OCOP Certificates Due", filters={"show": "Đã thu hồi"})["result"]
+		self.assertNotIn(self.cert_a, {r["name"] for r in rows if isinstance(r, dict)})
+
+
+def certificate_in(unit: str, star: int, valid_from: str) -> str:
+	"""A certificate as a recognition decision leaves it (for report data in another province)."""
+	producer = make_producer(administrative_unit=unit)
+	product = frappe.get_doc(
+		{"doctype": "OCOP Product", "product_name": "Sản phẩm báo cáo", "producer": producer.name, "product_group": "Gốm sứ, thủy tinh, kim loại"}
+	).insert()
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "OCOP Certificate",
+				"certificate_no": f"TEST-{frappe.generate_hash(length=8)}",
+				"product": product.name,
+				"producer": producer.name,
+				"administrative_unit": unit,
+				"province": product.province,
+				"star": star,
+				"status": "Hiệu lực",
+				"valid_from": valid_from,
+				"valid_to": "2027-08-31",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
