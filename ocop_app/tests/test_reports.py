@@ -6,7 +6,11 @@ import frappe
 from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 
-from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import MEMBERS, make_member, recognised_product
+from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
+	MEMBERS,
+	make_member,
+	recognised_product,
+)
 from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, COMMUNE_B, make_producer
 from ocop_app.tests.test_unit_scope import make_user
 
@@ -69,7 +73,11 @@ class TestReports(FrappeTestCase):
 				],
 			}
 		).insert()
-		rows = [r for r in run("OCOP Plan vs Achievement", filters={"year": 2024})["result"] if isinstance(r, dict)]
+		rows = [
+			r
+			for r in run("OCOP Plan vs Achievement", filters={"year": 2024})["result"]
+			if isinstance(r, dict)
+		]
 		new = next(r for r in rows if r["plan"] == "KH-2024-33" and r["target_value"] == 4)
 		self.assertEqual(new["achieved"], 1)  # the 2024 recognition in commune A (Hưng Yên)
 		self.assertEqual(new["percent"], 25)
@@ -88,7 +96,12 @@ def certificate_in(unit: str, star: int, valid_from: str) -> str:
 	"""A certificate as a recognition decision leaves it (for report data in another province)."""
 	producer = make_producer(administrative_unit=unit)
 	product = frappe.get_doc(
-		{"doctype": "OCOP Product", "product_name": "Sản phẩm báo cáo", "producer": producer.name, "product_group": "Gốm sứ, thủy tinh, kim loại"}
+		{
+			"doctype": "OCOP Product",
+			"product_name": "Sản phẩm báo cáo",
+			"producer": producer.name,
+			"product_group": "Gốm sứ, thủy tinh, kim loại",
+		}
 	).insert()
 	return (
 		frappe.get_doc(

@@ -328,6 +328,24 @@ class TestOCOPEvaluation(FrappeTestCase):
 		self.assertEqual(frappe.get_list("OCOP Certificate", filters={"name": cert}, pluck="name"), [cert])
 		self.assertTrue(frappe.get_doc("OCOP Evaluation", evaluation).has_permission("read"))
 
+	def test_print_formats_render_in_vietnamese(self):
+		product, cert = recognised_product()
+		evaluation = frappe.db.get_value("OCOP Certificate", cert, "evaluation")
+		decision = frappe.db.get_value("OCOP Certificate", cert, "recognition_decision")
+		sheet = frappe.get_all(
+			"OCOP Score Sheet", filters={"evaluation": evaluation, "docstatus": 1}, pluck="name"
+		)[0]
+		for doctype, name, print_format, expected in (
+			("OCOP Score Sheet", sheet, "Phiếu chấm OCOP", "TỔNG ĐIỂM"),
+			("OCOP Evaluation", evaluation, "Tổng hợp kết quả đánh giá OCOP", "3 sao"),
+			("OCOP Recognition Decision", decision, "Quyết định công nhận sản phẩm OCOP", "QUYẾT ĐỊNH"),
+			("OCOP Certificate", cert, "Giấy chứng nhận sản phẩm OCOP", "data:image/png;base64,"),
+		):
+			with self.subTest(print_format=print_format):
+				html = frappe.get_print(doctype, name, print_format=print_format)
+				self.assertIn(expected, html)
+				self.assertNotIn("{{", html)
+
 	def test_decision_needs_a_passed_evaluation(self):
 		evaluation = make_evaluation(make_product(GROUP_148), "District", "2024-03-01")
 		self.assertRaises(
