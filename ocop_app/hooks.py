@@ -69,6 +69,7 @@ scheduler_events = {
 }
 
 doctype_js = {"Workflow": "public/js/workflow.js"}
+app_include_js = ["/assets/ocop_app/js/ocop.js"]
 
 jinja = {
 	"methods": [

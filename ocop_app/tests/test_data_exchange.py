@@ -1,0 +1,145 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""Excel import (row errors handed back, all-or-nothing, legacy addresses) and the ministry export."""
+
+import io
+
+import pandas as pd
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from ocop_app.data_exchange import (
+	ERROR_COLUMN,
+	MINISTRY_COLUMNS,
+	TEMPLATES,
+	download_template,
+	import_rows,
+	recognised_products_rows,
+)
+from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, random_digits, random_tax_id
+from ocop_app.tests.test_unit_scope import make_user
+
+OFFICER_A = "dx.xa.a@ocop.vn"
+
+
+def frame(kind: str, rows: list[dict]) -> pd.DataFrame:
+	return pd.DataFrame(
+		[{c: r.get(c, "") for c in TEMPLATES[kind]} for r in rows], columns=TEMPLATES[kind]
+	).fillna("")
+
+
+def producer(**values) -> dict:
+	row = {
+		"Tên chủ thể": "HTX Nhập thử",
+		"Loại hình": "Hợp tác xã",
+		"Mã số thuế": random_tax_id(),
+		"Tỉnh": "Hưng Yên",
+		"Xã/phường": "Xã Đông Hưng",
+		"Người đại diện": "Nguyễn Thị Nhập",
+		"Đại diện là nữ": "x",
+		"Ngân hàng": "Agribank",
+		"Số tài khoản": random_digits(13),
+		"Chủ tài khoản": "HTX NHAP THU",
+	}
+	row.update(values)
+	return row
+
+
+class TestDataExchange(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_user(OFFICER_A, "OCOP Commune Officer", COMMUNE_A)
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_template_has_the_columns(self):
+		download_template("producers")
+		columns = list(pd.read_excel(io.BytesIO(frappe.response["filecontent"])).columns)
+		self.assertEqual(columns, TEMPLATES["producers"])
+
+	def test_rows_with_errors_are_handed_back_and_not_written(self):
+		good, legacy = (
+			producer(),
+			producer(
+				**{
+					"Tỉnh": "Tỉnh Thái Bình",
+					"Huyện (trước 01/07/2025)": "Huyện Đông Hưng",
+					"Xã/phường": "Xã Nguyên Xá",
+				}
+			),
+		)
+		bad_tax, bad_unit = producer(**{"Mã số thuế": "0100233489"}), producer(**{"Xã/phường": "Xã Không Có"})
+		before = frappe.db.count("OCOP Producer")
+		result = import_rows("producers", frame("producers", [good, bad_tax, legacy, bad_unit]))
+		self.assertEqual(result["inserted"], 2)
+		self.assertEqual(
+			[(e["row"], e["column"]) for e in result["errors"]], [(3, "Mã số thuế"), (5, "Xã/phường")]
+		)
+		self.assertEqual(frappe.db.count("OCOP Producer"), before + 2)
+		# the 2021 address in Thái Bình lands on today's commune
+		self.assertEqual(
+			frappe.db.get_value("OCOP Producer", {"tax_id": legacy["Mã số thuế"]}, "administrative_unit"),
+			COMMUNE_A,
+		)
+		self.assertTrue(frappe.db.get_value("OCOP Producer", {"tax_id": good["Mã số thuế"]}, "women_led"))
+		# the file comes back with an error column on the bad rows only
+		file = frappe.get_doc("File", {"file_url": result["error_file"]})
+		back = pd.read_excel(io.BytesIO(file.get_content()), dtype=str).fillna("")
+		self.assertEqual(list(back[ERROR_COLUMN] != ""), [False, True, False, True])
+		self.assertIn("chữ số kiểm tra", back[ERROR_COLUMN][1])
+
+	def test_all_or_nothing(self):
+		before = frappe.db.count("OCOP Producer")
+		result = import_rows(
+			"producers", frame("producers", [producer(), producer(**{"Mã số thuế": "123"})]), True
+		)
+		self.assertEqual((result["inserted"], len(result["errors"])), (0, 1))
+		self.assertEqual(frappe.db.count("OCOP Producer"), before)
+
+	def test_an_official_imports_only_into_their_units(self):
+		frappe.set_user(OFFICER_A)
+		result = import_rows(
+			"producers",
+			frame(
+				"producers",
+				[producer(), producer(**{"Tỉnh": "Thành phố Hà Nội", "Xã/phường": "Xã Bát Tràng"})],
+			),
+		)
+		self.assertEqual(result["inserted"], 1)
+		self.assertEqual(result["errors"][0]["row"], 3)
+
+	def test_products_and_historical_recognitions(self):
+		p = producer()
+		import_rows("producers", frame("producers", [p]))
+		rows = [
+			{"Tên sản phẩm": "Bánh cáy 2021", "Mã số thuế chủ thể": p["Mã số thuế"], "Nhóm sản phẩm": "Chế biến từ gạo, ngũ cốc",
+			 "Hạng sao": "3", "Số quyết định": "1520/QĐ-UBND", "Ngày quyết định": "2021-08-20"},
+			{"Tên sản phẩm": "Mắm 2024", "Mã số thuế chủ thể": p["Mã số thuế"], "Nhóm sản phẩm": "Tương, nước mắm, gia vị khác",
+			 "Hạng sao": "4", "Số quyết định": "88/QĐ-UBND", "Ngày quyết định": "2024-05-02"},
+			{"Tên sản phẩm": "Không chủ", "Mã số thuế chủ thể": "0100233488", "Nhóm sản phẩm": "Đồ ăn nhanh",
+			 "Hạng sao": "3", "Số quyết định": "1/QĐ", "Ngày quyết định": "2024-01-01"},
+			{"Tên sản phẩm": "Sai sao", "Mã số thuế chủ thể": p["Mã số thuế"], "Nhóm sản phẩm": "Đồ ăn nhanh",
+			 "Hạng sao": "6", "Số quyết định": "2/QĐ", "Ngày quyết định": "2024-01-01"},
+		]  # fmt: skip
+		result = import_rows("recognitions", frame("recognitions", rows))
+		self.assertEqual(result["inserted"], 2)
+		self.assertEqual(
+			[(e["row"], e["column"]) for e in result["errors"]], [(4, "Mã số thuế chủ thể"), (5, "Hạng sao")]
+		)
+		old = frappe.db.get_value(
+			"OCOP Product", {"product_name": "Bánh cáy 2021"}, ["name", "star_rating"], as_dict=True
+		)
+		self.assertEqual(frappe.db.get_value("OCOP Certificate", {"product": old.name}, "status"), "Hết hạn")
+		self.assertEqual(old.star_rating, 0)
+		self.assertEqual(frappe.db.get_value("OCOP Product", {"product_name": "Mắm 2024"}, "star_rating"), 4)
+		# and the ministry's list holds the one in force, in its layout
+		export = recognised_products_rows()
+		row = next(r for r in export if r["Tên sản phẩm"] == "Mắm 2024")
+		self.assertEqual(list(row), list(MINISTRY_COLUMNS))
+		self.assertEqual((row["Hạng sao"], row["Số quyết định"]), (4, "88/QĐ-UBND"))
+		self.assertNotIn("Bánh cáy 2021", [r["Tên sản phẩm"] for r in export])
