@@ -14,6 +14,15 @@ from ocop_app.setup.company import ensure_setup_complete
 from ocop_app.workflow_guard import apply_action
 
 DEMO = Path(__file__).parent / "data" / "demo.json"
+ROLE_WORKSPACES = {
+	"OCOP Commune Officer": "OCOP Xã",
+	"OCOP District Officer": "OCOP Tỉnh",
+	"OCOP Province Officer": "OCOP Tỉnh",
+	"OCOP Approver": "OCOP Tỉnh",
+	"OCOP Ministry Officer": "OCOP Tỉnh",
+	"OCOP Council Member": "OCOP Hội đồng",
+	"OCOP Finance Officer": "OCOP Tài chính",
+}
 
 
 def make_demo():
@@ -49,7 +58,7 @@ def make_user(spec: dict, password: str) -> str:
 				"email": spec["email"],
 				"first_name": spec["first_name"],
 				"language": "vi",
-				"default_workspace": "OCOP",
+				"default_workspace": ROLE_WORKSPACES.get(spec["role"], "OCOP"),
 				"send_welcome_email": 0,
 				"new_password": password,
 				"roles": [{"role": spec["role"]}],
