@@ -29,9 +29,17 @@ def count_unittest(text: str) -> tuple[int, int]:
 	return total - failures - skipped, failures
 
 
+def count_tap(text: str) -> tuple[int, int]:
+	"""node --test --test-reporter=tap: '# pass N' and '# fail N' at the end."""
+	passed, failed = re.findall(r"^# pass (\d+)", text, re.M), re.findall(r"^# fail (\d+)", text, re.M)
+	if not passed and not failed:
+		return 0, 1
+	return int(passed[-1]) if passed else 0, int(failed[-1]) if failed else 0
+
+
 if __name__ == "__main__":
 	kind, path = sys.argv[1], sys.argv[2]
 	with open(path, encoding="utf-8", errors="replace") as f:
 		text = f.read()
-	passed, failed = (count_pytest if kind == "pytest" else count_unittest)(text)
+	passed, failed = {"pytest": count_pytest, "unittest": count_unittest, "tap": count_tap}[kind](text)
 	print(passed, failed)

@@ -1,0 +1,259 @@
+"""Benchmark: the reports at 10× national scale, and the producer import.
+
+Run: scripts/benchmark reports   (on its own site, ocop-bench.localhost, never the test site)
+
+Generates, once, 100,000 producers, 200,000 products and 20,000 certificates spread over the
+2025 communes (bulk inserts: this is data for measuring, not a test of the controllers), then
+times each report as the ministry (everything) and as a province official (scoped), next to the
+plain frappe.get_list of the same rows in the same run. The import is timed on a sample of
+producers through the same code officials use, inside a transaction that is rolled back.
+"""
+
+import random
+import statistics
+import time
+
+import frappe
+from frappe.utils import add_days, now_datetime, today
+
+PRODUCERS, PRODUCTS, CERTIFICATES = 100_000, 200_000, 20_000
+IMPORT_SAMPLE = 1_000
+OFFICIAL = "bench.tinh@ocop.vn"
+
+
+def run(producers: int = PRODUCERS, products: int = PRODUCTS, certificates: int = CERTIFICATES) -> dict:
+	frappe.set_user("Administrator")
+	generate(producers, products, certificates)
+	make_official()
+	results = {"data": {d: frappe.db.count(d) for d in ("OCOP Producer", "OCOP Product", "OCOP Certificate")}}
+	results["reports"] = time_reports()
+	results["import"] = time_import(IMPORT_SAMPLE)
+	print(frappe.as_json(results))
+	return results
+
+
+def timed(fn, repeat: int = 3) -> float:
+	times = []
+	for _ in range(repeat):
+		started = time.perf_counter()
+		fn()
+		times.append(time.perf_counter() - started)
+	return round(statistics.median(times), 3)
+
+
+def time_reports() -> list[dict]:
+	from frappe.desk.query_report import run as run_report
+
+	year = now_datetime().year
+	cases = [
+		("OCOP Producer Register", {}, "OCOP Producer", {}),
+		("OCOP Products by Star", {}, "OCOP Certificate", {"status": "Hiệu lực"}),
+		(
+			"OCOP Certificates Due",
+			{"show": "Sắp hết hạn", "days": 365},
+			"OCOP Certificate",
+			{"status": "Hiệu lực", "valid_to": ["<=", add_days(today(), 365)]},
+		),
+		("OCOP Evaluation Pipeline", {"year": year}, "OCOP Evaluation", {}),
+		("OCOP Plan vs Achievement", {"year": year}, "OCOP Annual Plan", {"year": year}),
+	]
+	rows = []
+	for user in ("Administrator", OFFICIAL):
+		frappe.set_user(user)
+		for report, filters, doctype, plain_filters in cases:
+			report_s = timed(lambda: run_report(report, filters=filters))
+			plain_s = timed(
+				lambda: frappe.get_list(doctype, filters=plain_filters, fields=["name"], limit_page_length=0)
+			)
+			rows.append(
+				{
+					"report": report,
+					"user": user,
+					"report_s": report_s,
+					"plain_get_list_s": plain_s,
+					"ratio": round(report_s / plain_s, 2) if plain_s else None,
+				}
+			)
+	frappe.set_user("Administrator")
+	return rows
+
+
+def time_import(sample: int) -> dict:
+	import pandas as pd
+
+	from ocop_app.data_exchange import TEMPLATES, import_rows
+	from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import random_digits, random_tax_id
+
+	rows = [
+		{
+			"Tên chủ thể": f"HTX nhập đo {i}",
+			"Loại hình": "Hợp tác xã",
+			"Mã số thuế": random_tax_id(),
+			"Tỉnh": "Hưng Yên",
+			"Xã/phường": "Xã Đông Hưng",
+			"Ngân hàng": "Agribank",
+			"Số tài khoản": random_digits(13),
+			"Chủ tài khoản": f"HTX NHAP DO {i}",
+		}
+		for i in range(sample)
+	]
+	frame = pd.DataFrame([{c: r.get(c, "") for c in TEMPLATES["producers"]} for r in rows]).fillna("")
+	frappe.db.commit()
+	started = time.perf_counter()
+	result = import_rows("producers", frame)
+	seconds = time.perf_counter() - started
+	frappe.db.rollback()
+	return {
+		"rows": sample,
+		"inserted": result["inserted"],
+		"seconds": round(seconds, 2),
+		"rows_per_s": round(sample / seconds, 1),
+		"extrapolated_20000_s": round(20_000 * seconds / sample, 1),
+	}
+
+
+def make_official() -> None:
+	from ocop_app.tests.test_unit_scope import make_user
+
+	make_user(OFFICIAL, "OCOP Province Officer", "01")  # Hà Nội, the largest province
+	frappe.db.commit()
+
+
+def generate(producers: int, products: int, certificates: int) -> None:
+	have = frappe.db.count("OCOP Product")
+	if have >= products:
+		return
+	rng = random.Random(2026)
+	communes = frappe.get_all(
+		"OCOP Administrative Unit",
+		filters={"is_legacy": 0, "level": "Commune"},
+		fields=["name", "parent_ocop_administrative_unit as province"],
+	)
+	groups = frappe.get_all("OCOP Product Group", filters={"is_group": 0}, pluck="name")
+	now, user = now_datetime(), "Administrator"
+	forms = ("Doanh nghiệp", "Hợp tác xã", "Tổ hợp tác", "Hộ kinh doanh")
+	base = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx"]
+
+	producer_rows, producer_units = [], []
+	for i in range(producers):
+		unit = rng.choice(communes)
+		name = f"BENCH-CT-{i:06d}"
+		producer_units.append((name, unit))
+		producer_rows.append(
+			[
+				name,
+				now,
+				now,
+				user,
+				user,
+				0,
+				0,
+				f"Chủ thể đo {i}",
+				forms[i % 4],
+				f"9{i:09d}",
+				unit.name,
+				unit.province,
+				rng.random() < 0.3,
+				rng.random() < 0.1,
+			]
+		)
+	frappe.db.bulk_insert(
+		"OCOP Producer",
+		[
+			*base,
+			"producer_name",
+			"legal_form",
+			"tax_id",
+			"administrative_unit",
+			"province",
+			"women_led",
+			"ethnic_minority_led",
+		],
+		producer_rows,
+		ignore_duplicates=True,
+		chunk_size=10_000,
+	)
+	product_rows, certificate_rows = [], []
+	for i in range(products):
+		producer, unit = producer_units[i % producers]
+		star = rng.choice((0, 0, 0, 3, 3, 4, 5))
+		name = f"BENCH-SP-{i:06d}"
+		product_rows.append(
+			[
+				name,
+				now,
+				now,
+				user,
+				user,
+				0,
+				0,
+				f"Sản phẩm đo {i}",
+				producer,
+				f"Chủ thể đo {i % producers}",
+				rng.choice(groups),
+				unit.name,
+				unit.province,
+				star,
+				"Đã tiếp nhận",
+			]
+		)
+		if star and len(certificate_rows) < certificates:
+			start = add_days(today(), -rng.randint(0, 1000))
+			certificate_rows.append(
+				[
+					f"BENCH-GCN-{i:06d}",
+					now,
+					now,
+					user,
+					user,
+					0,
+					0,
+					f"BENCH-GCN-{i:06d}",
+					name,
+					f"Sản phẩm đo {i}",
+					producer,
+					unit.name,
+					unit.province,
+					star,
+					"Hiệu lực",
+					start,
+					add_days(start, 1095),
+				]
+			)
+	frappe.db.bulk_insert(
+		"OCOP Product",
+		[
+			*base,
+			"product_name",
+			"producer",
+			"producer_name",
+			"product_group",
+			"administrative_unit",
+			"province",
+			"star_rating",
+			"workflow_state",
+		],
+		product_rows,
+		ignore_duplicates=True,
+		chunk_size=10_000,
+	)
+	frappe.db.bulk_insert(
+		"OCOP Certificate",
+		[
+			*base,
+			"certificate_no",
+			"product",
+			"product_name",
+			"producer",
+			"administrative_unit",
+			"province",
+			"star",
+			"status",
+			"valid_from",
+			"valid_to",
+		],
+		certificate_rows,
+		ignore_duplicates=True,
+		chunk_size=10_000,
+	)
+	frappe.db.commit()

@@ -1,0 +1,87 @@
+// A commune official's day in the Vietnamese desk, in Debian's Chromium (headless), driven by
+// playwright-core: log in, open the workspace, create a producer and a product, run a report,
+// open the public certificate page. Screenshots go to $SHOTS.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.OCOP_BASE_URL;
+const USER = process.env.OCOP_USER;
+const PASSWORD = process.env.OCOP_PASSWORD;
+const CERTIFICATE = process.env.OCOP_CERTIFICATE;
+const SHOTS = process.env.SHOTS || ".";
+const TAX_ID = process.env.OCOP_TAX_ID;
+
+let browser, page;
+const shot = (name) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
+
+before(async () => {
+	browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+	});
+	page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "vi-VN" });
+});
+after(async () => browser && browser.close());
+
+test("log in and land on the commune workspace", async () => {
+	await page.goto(`${BASE}/login`);
+	await page.fill("#login_email", USER);
+	await page.fill("#login_password", PASSWORD);
+	await page.click(".btn-login");
+	await page.waitForURL("**/app**", { timeout: 60000 });
+	await page.goto(`${BASE}/app/ocop-x%C3%A3`);
+	await page.waitForSelector("text=Hồ sơ của xã", { timeout: 30000 });
+	await shot("1-workspace");
+});
+
+test("create a producer in the Vietnamese form", async () => {
+	await page.goto(`${BASE}/app/ocop-producer/new`);
+	await page.waitForSelector("text=Tên chủ thể", { timeout: 30000 });
+	await page.fill('input[data-fieldname="producer_name"]', "Hợp tác xã Thử nghiệm Trình duyệt");
+	await page.selectOption('select[data-fieldname="legal_form"]', "Hợp tác xã");
+	await page.fill('input[data-fieldname="tax_id"]', TAX_ID);
+	await page.evaluate(() => cur_frm.set_value("administrative_unit", "33-12472"));
+	await page.waitForTimeout(500);
+	await page.keyboard.press("Control+s");
+	await page.waitForURL(/ocop-producer\/OCOP-CT-/, { timeout: 30000 });
+	await page.waitForTimeout(1000);
+	await shot("2-producer");
+	assert.match(await page.textContent(".page-title"), /Thử nghiệm Trình duyệt/);
+});
+
+test("create a product for it", async () => {
+	const producer = page.url().split("/").pop();
+	await page.goto(`${BASE}/app/ocop-product/new`);
+	await page.waitForSelector("text=Tên sản phẩm", { timeout: 30000 });
+	await page.fill('input[data-fieldname="product_name"]', "Bánh đa Quỳnh Phụ (thử)");
+	await page.evaluate((p) => {
+		cur_frm.set_value("producer", decodeURIComponent(p));
+		cur_frm.set_value("product_group", "Chế biến từ gạo, ngũ cốc");
+	}, producer);
+	await page.waitForTimeout(800);
+	await page.keyboard.press("Control+s");
+	await page.waitForURL(/ocop-product\/OCOP-SP-/, { timeout: 30000 });
+	await page.waitForTimeout(1000);
+	await shot("3-product");
+	assert.match(await page.textContent("body"), /Nháp/); // the registration workflow's first step
+});
+
+test("run the producer register report", async () => {
+	await page.goto(`${BASE}/app/query-report/OCOP%20Producer%20Register`);
+	await page.waitForSelector("text=Thử nghiệm Trình duyệt", { timeout: 30000 });
+	await shot("4-report");
+	const body = await page.textContent("body");
+	assert.ok(!body.includes("Bánh cáy làng Nguyễn"), "another commune's producer must not show");
+});
+
+test("check a certificate on the public page, as a guest", async () => {
+	const guest = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+	await guest.goto(`${BASE}/ocop/xac-minh/${CERTIFICATE}`);
+	await guest.waitForSelector("text=Kiểm tra giấy chứng nhận", { timeout: 30000 });
+	await guest.screenshot({ path: `${SHOTS}/5-public-check.png` });
+	assert.match(await guest.textContent("body"), /còn hiệu lực|HẾT HẠN|THU HỒI/);
+	await guest.goto(`${BASE}/ocop/xac-minh/KHONG-CO-SO-NAY`);
+	assert.match(await guest.textContent("body"), /Không tìm thấy/);
+	await guest.close();
+});
