@@ -329,7 +329,7 @@ class TestOCOPEvaluation(FrappeTestCase):
 		self.assertTrue(frappe.get_doc("OCOP Evaluation", evaluation).has_permission("read"))
 
 	def test_print_formats_render_in_vietnamese(self):
-		product, cert = recognised_product()
+		_product, cert = recognised_product()
 		evaluation = frappe.db.get_value("OCOP Certificate", cert, "evaluation")
 		decision = frappe.db.get_value("OCOP Certificate", cert, "recognition_decision")
 		sheet = frappe.get_all(

@@ -74,9 +74,11 @@ def get_data(filters) -> list[dict]:
 	)
 	if not producers:
 		return []
+	# a long list of producers is cheaper to match against all (scoped) products than to name
+	product_filters = {"producer": ["in", [p.name for p in producers]]} if len(producers) <= 1000 else {}
 	stats = frappe.get_list(
 		"OCOP Product",
-		filters={"producer": ["in", [p.name for p in producers]]},
+		filters=product_filters,
 		fields=["producer", "count(name) as products", "max(star_rating) as best_star"],
 		group_by="producer",
 		limit_page_length=0,
