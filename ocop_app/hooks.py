@@ -30,6 +30,8 @@ _SCOPED = (
 	"OCOP Certificate",
 	"OCOP Recognition Decision",
 	"OCOP Revocation Decision",
+	"OCOP Subsidy Claim",
+	"OCOP Fund",
 )
 permission_query_conditions = {doctype: "ocop_app.permissions.query_conditions" for doctype in _SCOPED}
 has_permission = {doctype: "ocop_app.permissions.unit_permission" for doctype in _SCOPED}

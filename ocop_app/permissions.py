@@ -26,6 +26,8 @@ SCOPED_DOCTYPES = {
 	"OCOP Certificate": "administrative_unit",
 	"OCOP Recognition Decision": "issuing_unit",
 	"OCOP Revocation Decision": "issuing_unit",
+	"OCOP Subsidy Claim": "administrative_unit",
+	"OCOP Fund": "administrative_unit",
 }
 
 

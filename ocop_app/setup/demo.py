@@ -37,6 +37,14 @@ def make_demo():
 			"OCOP Annual Plan", {"year": plan["year"], "administrative_unit": plan["administrative_unit"]}
 		):
 			frappe.get_doc({"doctype": "OCOP Annual Plan", **plan}).insert(ignore_permissions=True)
+	for policy in data.get("support_policies", []):
+		if not frappe.db.exists("OCOP Support Policy", policy["policy_name"]):
+			frappe.get_doc({"doctype": "OCOP Support Policy", **policy}).insert(ignore_permissions=True)
+	for fund in data.get("funds", []):
+		if not frappe.db.exists(
+			"OCOP Fund", {"fund_name": fund["fund_name"], "fiscal_year": fund["fiscal_year"]}
+		):
+			frappe.get_doc({"doctype": "OCOP Fund", **fund}).insert(ignore_permissions=True)
 	for cycle in data.get("cycles", []):
 		if not frappe.db.exists(
 			"OCOP Cycle", {"year": cycle["year"], "administrative_unit": cycle["administrative_unit"]}

@@ -67,6 +67,7 @@ def install_steps():
 	seed_banks()
 	seed_product_groups()
 	seed_dossier_item_types()
+	seed_support_types()
 	seed_administrative_units()
 	seed_rule_sets()
 	seed_criteria_sets()
@@ -150,6 +151,12 @@ def _insert_product_group(name, code, parent, is_group, legal_basis):
 			"legal_basis": legal_basis,
 		}
 	).insert(ignore_permissions=True)
+
+
+def seed_support_types():
+	for item in json.loads((DATA / "support_types.json").read_text(encoding="utf-8")):
+		if not frappe.db.exists("OCOP Support Type", item["support_name"]):
+			frappe.get_doc({"doctype": "OCOP Support Type", **item}).insert(ignore_permissions=True)
 
 
 def seed_dossier_item_types():

@@ -1,0 +1,34 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""A support fund of one year and unit; committed and paid amounts come from the claims."""
+
+import frappe
+from frappe.model.document import Document
+from frappe.utils import flt
+
+from ocop_app.rules.support import NOT_COUNTED
+
+
+class OCOPFund(Document):
+	def validate(self):
+		self.set_amounts()
+
+	def set_amounts(self):
+		committed, paid = fund_totals(self.name)
+		self.committed_amount, self.paid_amount = committed, paid
+		self.remaining_amount = flt(self.allocated_amount) - committed
+
+
+def fund_totals(fund: str) -> tuple[float, float]:
+	rows = frappe.get_all(
+		"OCOP Subsidy Claim",
+		filters={"fund": fund, "docstatus": 1, "status": ["not in", list(NOT_COUNTED)]},
+		fields=["sum(approved_amount) as committed", "sum(paid_amount) as paid"],
+	)
+	return flt(rows[0].committed), flt(rows[0].paid)
+
+
+def refresh_fund(fund: str) -> None:
+	doc = frappe.get_doc("OCOP Fund", fund)
+	doc.set_amounts()
+	doc.db_update()

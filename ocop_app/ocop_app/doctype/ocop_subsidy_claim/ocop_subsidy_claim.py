@@ -1,0 +1,186 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""A claim for OCOP support; submitting it is the approval, checked against the policy rules.
+
+The rules themselves are in ocop_app.rules.support; here the claim loads the certificate, the
+province's policy, the product's and producer's earlier claims and the fund, and turns every
+problem into a Vietnamese error. Nothing is written when a rule fails.
+"""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, fmt_money, getdate
+
+from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import active_certificate
+from ocop_app.ocop_app.doctype.ocop_fund.ocop_fund import fund_totals, refresh_fund
+from ocop_app.ocop_app.doctype.ocop_support_policy.ocop_support_policy import get_policy_for
+from ocop_app.permissions import check_unit_scope
+from ocop_app.rules import bank, support
+
+
+class NoValidCertificateError(frappe.ValidationError):
+	pass
+
+
+class NotInPolicyError(frappe.ValidationError):
+	pass
+
+
+class AlreadySupportedError(frappe.ValidationError):
+	pass
+
+
+class RewardAlreadyPaidError(frappe.ValidationError):
+	pass
+
+
+class SupportCapError(frappe.ValidationError):
+	pass
+
+
+class FundExhaustedError(frappe.ValidationError):
+	pass
+
+
+class ApprovedAmountError(frappe.ValidationError):
+	pass
+
+
+class NoMatchingBankAccountError(frappe.ValidationError):
+	pass
+
+
+class ProductProducerMismatchError(frappe.ValidationError):
+	pass
+
+
+def vnd(amount) -> str:
+	return fmt_money(amount, currency="VND")
+
+
+PROBLEMS = {
+	"no_valid_certificate": (NoValidCertificateError, lambda v: _("Sản phẩm không có giấy chứng nhận OCOP từ 3 sao còn hiệu lực vào ngày đề nghị.")),
+	"not_in_policy": (NotInPolicyError, lambda v: _("Chính sách hỗ trợ của tỉnh không có nội dung {0} cho sản phẩm {1} sao.").format(v[0], v[1])),
+	"already_supported": (AlreadySupportedError, lambda v: _("Sản phẩm đã được hỗ trợ nội dung {0} từ ngân sách nhà nước; mỗi nội dung chỉ hỗ trợ một lần.").format(v[0])),
+	"reward_already_paid": (RewardAlreadyPaidError, lambda v: _("Sản phẩm đã được thưởng {0}, không thấp hơn mức thưởng của hạng sao hiện tại.").format(vnd(v[0]))),
+	"producer_cap_reached": (SupportCapError, lambda v: _("Chủ thể đã nhận đủ mức hỗ trợ tối đa {0} trong năm.").format(vnd(v[0]))),
+	"fund_exhausted": (FundExhaustedError, lambda v: _("Nguồn kinh phí đã hết.")),
+	"nothing_approved": (ApprovedAmountError, lambda v: _("Chưa nhập số tiền được duyệt.")),
+	"above_claimed": (ApprovedAmountError, lambda v: _("Số duyệt {0} lớn hơn số đề nghị {1}.").format(vnd(v[0]), vnd(v[1]))),
+	"above_limit": (ApprovedAmountError, lambda v: _("Số duyệt {0} vượt mức được hưởng {1} (theo chính sách, mức trần và nguồn kinh phí còn lại).").format(vnd(v[0]), vnd(v[1]))),
+}  # fmt: skip
+
+
+class OCOPSubsidyClaim(Document):
+	def validate(self):
+		self.validate_product_of_producer()
+		self.set_fiscal_year()
+		self.set_certificate()
+		self.set_policy()
+		check_unit_scope(self)
+		self.set_eligible_amount()
+		if self.docstatus == 0:
+			self.status, self.paid_amount, self.outstanding_amount = "Nháp", 0, 0
+
+	def before_submit(self):
+		"""Approval: every rule, then the bank account the transfer will go to."""
+		problems = support.approval_problems(
+			flt(self.approved_amount), flt(self.claimed_amount), self.entitlement()
+		)
+		if problems:
+			code, values = problems[0]
+			error, message = PROBLEMS[code]
+			frappe.throw(message(values), error, title=_("Không thể duyệt hỗ trợ"))
+		self.set_bank_account()
+		self.status = "Đã duyệt"
+		self.outstanding_amount = flt(self.approved_amount) - flt(self.paid_amount)
+
+	def on_submit(self):
+		refresh_fund(self.fund)
+
+	def on_cancel(self):
+		self.db_set("status", "Đã hủy")
+		refresh_fund(self.fund)
+
+	def validate_product_of_producer(self):
+		if frappe.db.get_value("OCOP Product", self.product, "producer") != self.producer:
+			frappe.throw(
+				_("Sản phẩm {0} không thuộc chủ thể {1}.").format(
+					frappe.bold(self.product), frappe.bold(self.producer)
+				),
+				ProductProducerMismatchError,
+			)
+
+	def set_fiscal_year(self):
+		self.fiscal_year = getdate(self.claim_date).year
+
+	def set_certificate(self):
+		cert = active_certificate(self.product, self.claim_date)
+		self.certificate, self.star = (cert.name, cert.star) if cert else (None, 0)
+
+	def set_policy(self):
+		province = frappe.db.get_value("OCOP Product", self.product, "province")
+		self.policy = get_policy_for(province, self.claim_date)
+
+	def entitlement(self) -> support.Entitlement:
+		support_type = frappe.get_cached_doc("OCOP Support Type", self.support_type)
+		policy = frappe.get_cached_doc("OCOP Support Policy", self.policy) if self.policy else None
+		amount = (
+			support.policy_amount([r.as_dict() for r in policy.rows], self.support_type, self.star or 0)
+			if policy
+			else None
+		)
+		rewards = set(frappe.get_all("OCOP Support Type", filters={"is_star_reward": 1}, pluck="name"))
+		prior = [
+			support.PriorClaim(c.support_type, c.status, flt(c.approved_amount), c.support_type in rewards)
+			for c in frappe.get_all(
+				"OCOP Subsidy Claim",
+				filters={"product": self.product, "docstatus": 1, "name": ["!=", self.name]},
+				fields=["support_type", "status", "approved_amount"],
+			)
+		]
+		producer_year = frappe.get_all(
+			"OCOP Subsidy Claim",
+			filters={
+				"producer": self.producer,
+				"fiscal_year": self.fiscal_year,
+				"docstatus": 1,
+				"name": ["!=", self.name],
+				"status": ["not in", list(support.NOT_COUNTED)],
+			},
+			fields=["sum(approved_amount) as total"],
+		)
+		committed, _paid = fund_totals(self.fund)
+		allocated = flt(frappe.db.get_value("OCOP Fund", self.fund, "allocated_amount"))
+		return support.entitlement(
+			support_type=self.support_type,
+			is_star_reward=bool(support_type.is_star_reward),
+			star=self.star,
+			claimed=flt(self.claimed_amount),
+			policy=amount,
+			prior_for_product=prior,
+			producer_year_total=flt(producer_year[0].total) if producer_year else 0,
+			producer_year_cap=flt(policy.cap_per_producer_year) or None if policy else None,
+			product_cap=flt(policy.cap_per_product) or None if policy else None,
+			fund_remaining=allocated - committed,
+		)
+
+	def set_eligible_amount(self):
+		self.eligible_amount = self.entitlement().limit
+
+	def set_bank_account(self):
+		producer = frappe.get_doc("OCOP Producer", self.producer)
+		for row in sorted(producer.bank_accounts, key=lambda r: not r.is_default):
+			if row.bank_account and bank.holder_matches(
+				row.account_holder, producer.producer_name, producer.representative
+			):
+				self.bank_account = row.bank_account
+				return
+		frappe.throw(
+			_(
+				"Chủ thể {0} chưa có tài khoản ngân hàng đứng tên chủ thể; khoản hỗ trợ chỉ chuyển vào tài khoản đó."
+			).format(frappe.bold(producer.producer_name)),
+			NoMatchingBankAccountError,
+			title=_("Không thể duyệt hỗ trợ"),
+		)

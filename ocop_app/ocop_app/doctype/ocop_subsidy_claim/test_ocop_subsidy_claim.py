@@ -1,0 +1,165 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""Approval rules of support claims, each refused with its own error and nothing written."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
+	MEMBERS,
+	make_member,
+	recognised_product,
+)
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.ocop_subsidy_claim import (
+	AlreadySupportedError,
+	ApprovedAmountError,
+	FundExhaustedError,
+	NoMatchingBankAccountError,
+	NoValidCertificateError,
+	RewardAlreadyPaidError,
+	SupportCapError,
+)
+
+M = 1_000_000
+PACKAGING, REWARD, TRADE = (
+	"Thiết kế, in ấn bao bì, nhãn mác",
+	"Thưởng sản phẩm đạt hạng sao",
+	"Xúc tiến thương mại",
+)
+
+
+class TestOCOPSubsidyClaim(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		for user in MEMBERS:
+			make_member(user)
+		frappe.db.commit()
+
+	def setUp(self):
+		make_policy()
+		self.fund = make_fund(1_000 * M)
+		self.product, self.cert = recognised_product()  # 3 stars, Hưng Yên, valid 2024-07-01 → 2027-06-30
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def claim(self, support_type=PACKAGING, claimed=6 * M, approved=None, **kw):
+		producer = frappe.db.get_value("OCOP Product", self.product, "producer")
+		values = {
+			"doctype": "OCOP Subsidy Claim",
+			"producer": producer,
+			"product": self.product,
+			"support_type": support_type,
+			"claim_date": "2025-03-01",
+			"fund": self.fund,
+			"claimed_amount": claimed,
+			"approved_amount": approved,
+		}
+		values.update(kw)
+		return frappe.get_doc(values).insert()
+
+	def approve(self, doc):
+		doc.submit()
+		return doc
+
+	def test_approval_within_the_policy(self):
+		claim = self.claim(claimed=6 * M)
+		self.assertEqual((claim.star, claim.certificate, claim.eligible_amount), (3, self.cert, 5 * M))
+		claim.approved_amount = 5 * M
+		self.approve(claim)
+		self.assertEqual((claim.status, claim.outstanding_amount), ("Đã duyệt", 5 * M))
+		self.assertTrue(claim.bank_account)
+		fund = frappe.get_doc("OCOP Fund", self.fund)
+		self.assertEqual((fund.committed_amount, fund.remaining_amount), (5 * M, 995 * M))
+
+	def test_above_the_policy_or_the_claim_is_refused(self):
+		claim = self.claim(claimed=6 * M, approved=6 * M)
+		self.assertRaises(ApprovedAmountError, claim.submit)
+		claim = self.claim(claimed=4 * M, approved=5 * M)
+		self.assertRaises(ApprovedAmountError, claim.submit)
+		self.assertEqual(frappe.db.count("OCOP Subsidy Claim", {"docstatus": 1}), 0)
+
+	def test_no_valid_certificate(self):
+		claim = self.claim(claim_date="2024-06-01", approved=5 * M)  # before the recognition
+		self.assertRaises(NoValidCertificateError, claim.submit)
+
+	def test_each_content_once_per_product(self):
+		self.approve(self.claim(approved=5 * M))
+		again = self.claim(claim_date="2026-02-01", approved=1 * M)
+		self.assertRaises(AlreadySupportedError, again.submit)
+		self.approve(self.claim(TRADE, claimed=15 * M, approved=15 * M))  # another content is fine
+		# a cancelled claim does not count
+		first = frappe.get_doc("OCOP Subsidy Claim", {"support_type": PACKAGING, "docstatus": 1})
+		first.cancel()
+		self.approve(self.claim(claim_date="2026-02-01", approved=5 * M))
+
+	def test_star_reward_pays_the_difference_after_an_upgrade(self):
+		self.approve(self.claim(REWARD, claimed=50 * M, approved=50 * M))
+		again = self.claim(REWARD, claimed=50 * M, approved=50 * M)
+		self.assertRaises(RewardAlreadyPaidError, again.submit)
+		frappe.db.set_value("OCOP Certificate", self.cert, "star", 4)  # as an upgrade leaves it
+		upgrade = self.claim(REWARD, claimed=150 * M)
+		self.assertEqual(upgrade.eligible_amount, 100 * M)
+		upgrade.approved_amount = 100 * M
+		self.approve(upgrade)
+
+	def test_producer_cap_and_fund(self):
+		frappe.db.set_value("OCOP Support Policy", "Chính sách thử Hưng Yên", "cap_per_producer_year", 5 * M)
+		self.approve(self.claim(approved=5 * M))
+		trade = self.claim(TRADE, claimed=15 * M, approved=1 * M)
+		self.assertRaises(SupportCapError, trade.submit)
+		frappe.db.set_value("OCOP Support Policy", "Chính sách thử Hưng Yên", "cap_per_producer_year", 0)
+		frappe.db.set_value("OCOP Fund", self.fund, "allocated_amount", 5 * M)
+		trade.reload()
+		self.assertRaises(FundExhaustedError, trade.submit)
+
+	def test_the_transfer_needs_an_account_in_the_producers_name(self):
+		producer = frappe.db.get_value("OCOP Product", self.product, "producer")
+		frappe.db.set_value(
+			"OCOP Producer Bank Account", {"parent": producer}, "account_holder", "NGUOI KHAC"
+		)
+		claim = self.claim(approved=5 * M)
+		self.assertRaises(NoMatchingBankAccountError, claim.submit)
+		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", claim.name, "docstatus"), 0)
+
+
+def make_policy():
+	if frappe.db.exists("OCOP Support Policy", "Chính sách thử Hưng Yên"):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "OCOP Support Policy",
+			"policy_name": "Chính sách thử Hưng Yên",
+			"province": "33",
+			"effective_from": "2024-01-01",
+			"cap_per_producer_year": 0,
+			"rows": [
+				{"support_type": REWARD, "star": 3, "amount": 50 * M},
+				{"support_type": REWARD, "star": 4, "amount": 150 * M},
+				{"support_type": REWARD, "star": 5, "amount": 300 * M},
+				{"support_type": PACKAGING, "star": 3, "amount": 5 * M},
+				{"support_type": PACKAGING, "star": 4, "amount": 10 * M},
+				{"support_type": PACKAGING, "star": 5, "amount": 20 * M},
+				{"support_type": TRADE, "star": 0, "amount": 15 * M},
+			],
+		}
+	).insert()
+
+
+def make_fund(allocated: float) -> str:
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "OCOP Fund",
+				"fund_name": f"Ngân sách tỉnh thử {frappe.generate_hash(length=4)}",
+				"funding_source": "Tỉnh",
+				"fiscal_year": 2025,
+				"administrative_unit": "33",
+				"allocated_amount": allocated,
+			}
+		)
+		.insert()
+		.name
+	)
