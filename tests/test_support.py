@@ -41,7 +41,7 @@ def test_within_policy_and_claimed():
 
 def test_only_products_with_three_stars_or_more():
 	assert [p[0] for p in ent(star=2).problems] == ["no_valid_certificate", "not_in_policy"]
-	assert [p[0] for p in ent(star=None).problems][0] == "no_valid_certificate"
+	assert next(p[0] for p in ent(star=None).problems) == "no_valid_certificate"
 
 
 def test_once_per_product_unless_rejected_or_cancelled():
