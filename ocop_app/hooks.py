@@ -42,9 +42,13 @@ override_whitelisted_methods = {
 	"frappe.model.workflow.apply_workflow": "ocop_app.workflow_guard.apply_workflow",
 }
 
-# the scope is cached per request: drop it when who-may-see-what changes
+# the scope is cached per request; Payment Entries keep the subsidy claims they pay true: drop it when who-may-see-what changes
 doc_events = {
 	"User": {"on_update": "ocop_app.permissions.clear_scope_cache"},
+	"Payment Entry": {
+		"on_submit": "ocop_app.accounting.claims.on_payment_change",
+		"on_cancel": "ocop_app.accounting.claims.on_payment_change",
+	},
 	**{
 		doctype: {
 			"validate": "ocop_app.workflow_guard.validate",

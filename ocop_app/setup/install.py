@@ -73,15 +73,24 @@ def install_steps():
 	seed_criteria_sets()
 	install_workflows()
 	grant_administrator_permissions()
+	ensure_accounting_dimensions()
+
+
+def ensure_accounting_dimensions():
+	from ocop_app.accounting.claims import ensure_dimensions
+
+	ensure_dimensions()
 
 
 def before_tests():
 	"""The test site has the app's own data (seeded on install); make sure it is all there."""
+	from ocop_app.accounting.claims import ensure_company_for_tests
 	from ocop_app.setup.company import ensure_setup_complete
 
 	frappe.clear_cache()
 	ensure_setup_complete()
 	install_steps()
+	ensure_company_for_tests()
 	frappe.db.commit()  # nosemgrep: tests run in their own transactions afterwards
 
 

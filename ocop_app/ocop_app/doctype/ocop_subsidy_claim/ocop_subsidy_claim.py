@@ -12,6 +12,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, fmt_money, getdate
 
+from ocop_app.accounting.claims import cancel_journal_entry, live_payments, make_journal_entry
 from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import active_certificate
 from ocop_app.ocop_app.doctype.ocop_fund.ocop_fund import fund_totals, refresh_fund
 from ocop_app.ocop_app.doctype.ocop_support_policy.ocop_support_policy import get_policy_for
@@ -52,6 +53,10 @@ class NoMatchingBankAccountError(frappe.ValidationError):
 
 
 class ProductProducerMismatchError(frappe.ValidationError):
+	pass
+
+
+class ClaimHasPaymentsError(frappe.ValidationError):
 	pass
 
 
@@ -97,9 +102,22 @@ class OCOPSubsidyClaim(Document):
 		self.outstanding_amount = flt(self.approved_amount) - flt(self.paid_amount)
 
 	def on_submit(self):
+		self.db_set("journal_entry", make_journal_entry(self))
 		refresh_fund(self.fund)
 
+	def before_cancel(self):
+		payments = live_payments(self)
+		if payments:
+			frappe.throw(
+				_("Không thể hủy đề nghị đã có phiếu chi {0}; hãy hủy phiếu chi trước.").format(
+					", ".join(payments)
+				),
+				ClaimHasPaymentsError,
+				title=_("Không thể hủy"),
+			)
+
 	def on_cancel(self):
+		cancel_journal_entry(self)
 		self.db_set("status", "Đã hủy")
 		refresh_fund(self.fund)
 

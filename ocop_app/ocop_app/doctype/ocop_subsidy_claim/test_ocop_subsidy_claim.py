@@ -115,6 +115,69 @@ class TestOCOPSubsidyClaim(FrappeTestCase):
 		trade.reload()
 		self.assertRaises(FundExhaustedError, trade.submit)
 
+	# ------------------------------------------------------------------ accounting
+	def test_approval_posts_a_journal_entry_to_the_producers_supplier(self):
+		claim = self.approve(self.claim(approved=5 * M))
+		je = frappe.get_doc("OCOP Subsidy Claim", claim.name).journal_entry
+		supplier = frappe.db.get_value("OCOP Producer", claim.producer, "supplier")
+		gl = frappe.get_all(
+			"GL Entry",
+			filters={"voucher_no": je, "is_cancelled": 0},
+			fields=[
+				"account",
+				"debit",
+				"credit",
+				"party_type",
+				"party",
+				"ocop_fund",
+				"ocop_administrative_unit",
+			],
+		)
+		credit = next(g for g in gl if g.credit)
+		self.assertEqual((credit.party_type, credit.party, credit.credit), ("Supplier", supplier, 5 * M))
+		debit = next(g for g in gl if g.debit)
+		self.assertEqual(frappe.db.get_value("Account", debit.account, "root_type"), "Expense")
+		self.assertTrue(
+			all(
+				g.ocop_fund == self.fund and g.ocop_administrative_unit == claim.administrative_unit
+				for g in gl
+			)
+		)
+		self.assertEqual(
+			frappe.get_cached_value(
+				"Company", frappe.db.get_value("Journal Entry", je, "company"), "default_currency"
+			),
+			"VND",
+		)
+
+	def test_payment_closes_the_claim_and_cancelling_it_reopens(self):
+		from ocop_app.accounting.claims import pay_claim
+		from ocop_app.ocop_app.doctype.ocop_subsidy_claim.ocop_subsidy_claim import ClaimHasPaymentsError
+
+		claim = self.approve(self.claim(approved=5 * M))
+		pe = pay_claim(claim.name)
+		claim.reload()
+		self.assertEqual((claim.status, claim.paid_amount, claim.outstanding_amount), ("Đã chi", 5 * M, 0))
+		self.assertEqual(frappe.db.get_value("Payment Entry", pe, "party_bank_account"), claim.bank_account)
+		self.assertEqual(frappe.db.get_value("OCOP Fund", self.fund, "paid_amount"), 5 * M)
+		self.assertRaises(ClaimHasPaymentsError, claim.cancel)
+		frappe.get_doc("Payment Entry", pe).cancel()
+		claim.reload()
+		self.assertEqual((claim.status, claim.outstanding_amount), ("Đã duyệt", 5 * M))
+		claim.cancel()
+		self.assertEqual(frappe.db.get_value("Journal Entry", claim.journal_entry, "docstatus"), 2)
+		self.assert_gl_balanced()
+
+	def assert_gl_balanced(self):
+		rows = frappe.db.sql(
+			"""select voucher_no, ocop_fund, sum(debit) - sum(credit) from `tabGL Entry`
+			where ocop_fund = %s group by voucher_no, ocop_fund""",
+			self.fund,
+		)
+		self.assertTrue(rows)
+		for voucher, fund, difference in rows:
+			self.assertAlmostEqual(difference, 0, msg=f"{voucher} / {fund}")
+
 	def test_the_transfer_needs_an_account_in_the_producers_name(self):
 		producer = frappe.db.get_value("OCOP Product", self.product, "producer")
 		frappe.db.set_value(
@@ -157,9 +220,93 @@ def make_fund(allocated: float) -> str:
 				"funding_source": "Tỉnh",
 				"fiscal_year": 2025,
 				"administrative_unit": "33",
+				"company": "Văn phòng Điều phối OCOP (thử)",
 				"allocated_amount": allocated,
 			}
 		)
 		.insert()
 		.name
 	)
+
+
+class TestNoDoublePayment(FrappeTestCase):
+	"""20 officials press "pay" on the same claim at once: exactly one Payment Entry."""
+
+	UNIT = "33-12970"  # Xã Tiền Hải, Hưng Yên: kept apart from the other tests' communes
+
+	@classmethod
+	def setUpClass(cls):
+		from ocop_app.tests.test_reports import certificate_in
+
+		super().setUpClass()
+		make_policy()
+		cls.fund = make_fund(1_000 * M)
+		cert = certificate_in(cls.UNIT, 3, "2025-01-01")
+		product = frappe.db.get_value("OCOP Certificate", cert, "product")
+		claim = frappe.get_doc(
+			{
+				"doctype": "OCOP Subsidy Claim",
+				"producer": frappe.db.get_value("OCOP Product", product, "producer"),
+				"product": product,
+				"support_type": PACKAGING,
+				"claim_date": "2025-03-01",
+				"fund": cls.fund,
+				"claimed_amount": 5 * M,
+				"approved_amount": 5 * M,
+			}
+		).insert()
+		claim.submit()
+		cls.claim, cls.cert = claim.name, cert
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		claim = frappe.get_doc("OCOP Subsidy Claim", cls.claim)
+		for pe in frappe.get_all(
+			"Payment Entry Reference",
+			filters={"reference_name": claim.journal_entry, "docstatus": 1},
+			pluck="parent",
+		):
+			frappe.get_doc("Payment Entry", pe).cancel()
+		claim.reload()
+		claim.cancel()
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def test_twenty_concurrent_payments_make_one(self):
+		import threading
+
+		from ocop_app.accounting.claims import pay_claim
+
+		site, outcomes = frappe.local.site, []
+
+		def attempt():
+			frappe.init(site=site)
+			frappe.connect()
+			frappe.set_user("Administrator")
+			try:
+				pay_claim(self.claim)
+				frappe.db.commit()
+				outcomes.append("paid")
+			except Exception as e:
+				frappe.db.rollback()
+				outcomes.append(type(e).__name__)
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=attempt) for _ in range(20)]
+		for t in threads:
+			t.start()
+		for t in threads:
+			t.join(timeout=120)
+		journal_entry = frappe.db.get_value("OCOP Subsidy Claim", self.claim, "journal_entry")
+		payments = frappe.get_all(
+			"Payment Entry Reference",
+			filters={"reference_name": journal_entry, "docstatus": 1},
+			pluck="parent",
+		)
+		self.assertEqual(len(outcomes), 20)
+		self.assertEqual(outcomes.count("paid"), 1, outcomes)
+		self.assertEqual(len(payments), 1)
+		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", self.claim, "paid_amount"), 5 * M)

@@ -1,0 +1,243 @@
+"""Approved support claims in ERPNext's books, and their payment by bank transfer.
+
+Approval posts a Journal Entry rather than a Purchase Invoice: a subsidy is a grant owed to the
+producer, not a purchase of goods or services, so there are no items, taxes or stock to carry;
+the entry debits the support content's expense account and credits Creditors with the
+producer's Supplier as the party, tagged with the unit and the fund (Accounting Dimensions).
+Payment is ERPNext's own Payment Entry against that Journal Entry; doc_events on Payment Entry
+keep the claim's paid and outstanding amounts and its status true.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, today
+
+DIMENSIONS = ("OCOP Administrative Unit", "OCOP Fund")
+EXPENSE_PARENT = "Indirect Expenses"
+
+
+class ClaimPaymentError(frappe.ValidationError):
+	pass
+
+
+def dimension_field(doctype: str) -> str:
+	return frappe.scrub(doctype)
+
+
+def ensure_dimensions() -> None:
+	"""The unit and the fund as ERPNext Accounting Dimensions (GL, Budget and reports slice by them)."""
+	from erpnext.accounts.doctype.accounting_dimension.accounting_dimension import (
+		make_dimension_in_accounting_doctypes,
+	)
+
+	for doctype in DIMENSIONS:
+		name = frappe.db.get_value("Accounting Dimension", {"document_type": doctype})
+		if name and frappe.get_meta("GL Entry").has_field(dimension_field(doctype)):
+			continue
+		dimension = frappe.get_doc("Accounting Dimension", name) if name else None
+		if not dimension:
+			dimension = frappe.get_doc({"doctype": "Accounting Dimension", "document_type": doctype})
+			dimension.flags.ignore_permissions = True
+			dimension.insert()
+		make_dimension_in_accounting_doctypes(doc=dimension)  # now, not in a background job
+		frappe.clear_cache()
+
+
+def expense_account(support_type: str, company: str) -> str:
+	"""The support content's expense account in ``company`` (one is made under Indirect Expenses)."""
+	account = frappe.db.get_value("OCOP Support Type", support_type, "expense_account")
+	if account and frappe.db.get_value("Account", account, "company") == company:
+		return account
+	code = frappe.db.get_value("OCOP Support Type", support_type, "code") or support_type
+	name = frappe.db.get_value("Account", {"company": company, "account_name": f"Hỗ trợ OCOP - {code}"})
+	if not name:
+		parent = frappe.db.get_value(
+			"Account", {"company": company, "account_name": EXPENSE_PARENT, "is_group": 1}
+		)
+		account_doc = frappe.get_doc(
+			{
+				"doctype": "Account",
+				"account_name": f"Hỗ trợ OCOP - {code}",
+				"parent_account": parent,
+				"company": company,
+				"root_type": "Expense",
+				"report_type": "Profit and Loss",
+				"account_type": "Expense Account",
+			}
+		)
+		account_doc.flags.ignore_permissions = True
+		name = account_doc.insert().name
+	if not account:
+		frappe.db.set_value("OCOP Support Type", support_type, "expense_account", name)
+	return name
+
+
+def dimensions_of(claim) -> dict:
+	return {
+		dimension_field("OCOP Administrative Unit"): claim.administrative_unit,
+		dimension_field("OCOP Fund"): claim.fund,
+	}
+
+
+def make_journal_entry(claim) -> str:
+	company = frappe.db.get_value("OCOP Fund", claim.fund, "company")
+	supplier = frappe.db.get_value("OCOP Producer", claim.producer, "supplier")
+	payable = frappe.get_cached_value("Company", company, "default_payable_account")
+	cost_center = frappe.get_cached_value("Company", company, "cost_center")
+	amount = flt(claim.approved_amount)
+	tags = dimensions_of(claim)
+	je = frappe.get_doc(
+		{
+			"doctype": "Journal Entry",
+			"voucher_type": "Journal Entry",
+			"company": company,
+			"posting_date": today(),
+			"user_remark": f"OCOP {claim.name} {claim.product_name}",
+			"accounts": [
+				{
+					"account": expense_account(claim.support_type, company),
+					"debit_in_account_currency": amount,
+					"cost_center": cost_center,
+					**tags,
+				},
+				{
+					"account": payable,
+					"party_type": "Supplier",
+					"party": supplier,
+					"credit_in_account_currency": amount,
+					"cost_center": cost_center,
+					**tags,
+				},
+			],
+		}
+	)
+	je.flags.ignore_permissions = True
+	je.insert()
+	je.submit()
+	return je.name
+
+
+def cancel_journal_entry(claim) -> None:
+	if claim.journal_entry and frappe.db.get_value("Journal Entry", claim.journal_entry, "docstatus") == 1:
+		je = frappe.get_doc("Journal Entry", claim.journal_entry)
+		je.flags.ignore_permissions = True
+		je.cancel()
+
+
+@frappe.whitelist(methods=["POST"])
+def pay_claim(claim: str) -> str:
+	"""Pay a claim's outstanding amount by bank transfer: one submitted Payment Entry.
+
+	The claim row is locked first, so concurrent attempts wait and then find nothing left to pay.
+	"""
+	frappe.has_permission("OCOP Subsidy Claim", "submit", doc=claim, throw=True)
+	frappe.db.sql("select name from `tabOCOP Subsidy Claim` where name = %s for update", claim)
+	doc = frappe.get_doc("OCOP Subsidy Claim", claim)
+	doc.load_from_db()
+	outstanding = flt(doc.approved_amount) - flt(doc.paid_amount)
+	if doc.docstatus != 1 or outstanding <= 0 or not doc.journal_entry:
+		frappe.throw(
+			_("Đề nghị {0} không còn khoản nào phải chi.").format(frappe.bold(claim)),
+			ClaimPaymentError,
+			title=_("Không thể chi"),
+		)
+	company = frappe.db.get_value("Journal Entry", doc.journal_entry, "company")
+	supplier = frappe.db.get_value("OCOP Producer", doc.producer, "supplier")
+	bank_gl = frappe.get_cached_value("Company", company, "default_bank_account") or frappe.get_cached_value(
+		"Company", company, "default_cash_account"
+	)
+	pe = frappe.get_doc(
+		{
+			"doctype": "Payment Entry",
+			"payment_type": "Pay",
+			"company": company,
+			"posting_date": today(),
+			"mode_of_payment": "Wire Transfer"
+			if frappe.db.exists("Mode of Payment", "Wire Transfer")
+			else None,
+			"party_type": "Supplier",
+			"party": supplier,
+			"party_bank_account": doc.bank_account,
+			"paid_from": bank_gl,
+			"paid_to": frappe.get_cached_value("Company", company, "default_payable_account"),
+			"paid_amount": outstanding,
+			"received_amount": outstanding,
+			"reference_no": doc.name,
+			"reference_date": today(),
+			"remarks": f"OCOP {doc.name} {doc.product_name}",
+			"references": [
+				{
+					"reference_doctype": "Journal Entry",
+					"reference_name": doc.journal_entry,
+					"allocated_amount": outstanding,
+				}
+			],
+			**dimensions_of(doc),
+		}
+	)
+	pe.setup_party_account_field()
+	pe.set_missing_values()
+	pe.flags.ignore_permissions = True
+	pe.insert()
+	pe.submit()
+	return pe.name
+
+
+def claim_of_journal_entry(journal_entry: str) -> str | None:
+	return frappe.db.get_value("OCOP Subsidy Claim", {"journal_entry": journal_entry, "docstatus": 1})
+
+
+def on_payment_change(doc, method=None) -> None:
+	"""Payment Entry on_submit/on_cancel: the claims it pays get their paid amount and status again."""
+	for ref in doc.references:
+		if ref.reference_doctype == "Journal Entry":
+			claim = claim_of_journal_entry(ref.reference_name)
+			if claim:
+				update_claim_payments(claim)
+
+
+def update_claim_payments(claim: str) -> None:
+	from ocop_app.ocop_app.doctype.ocop_fund.ocop_fund import refresh_fund
+
+	doc = frappe.get_doc("OCOP Subsidy Claim", claim)
+	paid = frappe.db.sql(
+		"""select coalesce(sum(r.allocated_amount), 0) from `tabPayment Entry Reference` r
+		join `tabPayment Entry` p on p.name = r.parent
+		where p.docstatus = 1 and r.reference_doctype = 'Journal Entry' and r.reference_name = %s""",
+		doc.journal_entry,
+	)[0][0]
+	outstanding = flt(doc.approved_amount) - flt(paid)
+	status = "Đã chi" if outstanding <= 0 else ("Đã chi một phần" if paid else "Đã duyệt")
+	doc.db_set({"paid_amount": flt(paid), "outstanding_amount": outstanding, "status": status})
+	refresh_fund(doc.fund)
+
+
+def live_payments(claim) -> list[str]:
+	if not claim.journal_entry:
+		return []
+	return frappe.get_all(
+		"Payment Entry Reference",
+		filters={"reference_doctype": "Journal Entry", "reference_name": claim.journal_entry, "docstatus": 1},
+		pluck="parent",
+	)
+
+
+def ensure_company_for_tests() -> str:
+	"""A VND company for the test site (ERPNext's own test bootstrap makes a USD one)."""
+	name = "Văn phòng Điều phối OCOP (thử)"
+	if not frappe.db.exists("Company", name):
+		frappe.get_doc(
+			{
+				"doctype": "Company",
+				"company_name": name,
+				"abbr": "VPDPT",
+				"default_currency": "VND",
+				"country": "Vietnam",
+				"chart_of_accounts": "Standard",
+			}
+		).insert(ignore_permissions=True)
+	if getdate(today()).year and not frappe.db.get_value("Company", name, "default_bank_account"):
+		bank = frappe.db.get_value("Account", {"company": name, "account_type": "Bank", "is_group": 0})
+		if bank:
+			frappe.db.set_value("Company", name, "default_bank_account", bank)
+	return name
