@@ -168,6 +168,44 @@ class TestOCOPSubsidyClaim(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Journal Entry", claim.journal_entry, "docstatus"), 2)
 		self.assert_gl_balanced()
 
+	def test_a_payment_batch_pays_many_claims_and_gives_the_bank_file(self):
+		import io
+
+		import pandas as pd
+
+		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import download_transfer_file
+		from ocop_app.rules.vietqr import crc16_ccitt
+
+		first = self.approve(self.claim(approved=5 * M))
+		second = self.approve(self.claim(TRADE, claimed=15 * M, approved=15 * M))
+		batch = frappe.get_doc(
+			{"doctype": "OCOP Payment Batch", "items": [{"claim": first.name}, {"claim": second.name}]}
+		).insert()
+		self.assertEqual((batch.payments, batch.total_amount), (2, 20 * M))
+		row = batch.items[0]
+		self.assertEqual(row.bank_bin, "970405")  # Agribank
+		self.assertTrue(row.vietqr.endswith(crc16_ccitt(row.vietqr[:-4])))
+		download_transfer_file(batch.name)
+		sheet = pd.read_excel(io.BytesIO(frappe.response["filecontent"]), dtype=str)
+		self.assertEqual(
+			list(sheet.columns),
+			[
+				"STT",
+				"Số tài khoản",
+				"Tên người thụ hưởng",
+				"Mã BIN ngân hàng",
+				"Số tiền",
+				"Nội dung chuyển khoản",
+			],
+		)
+		self.assertEqual(sheet["Nội dung chuyển khoản"][0], f"OCOP {first.name} {first.product_name}")
+		batch.submit()
+		for claim in (first, second):
+			self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", claim.name, "status"), "Đã chi")
+		html = frappe.get_print("OCOP Payment Batch", batch.name, print_format="Lệnh chuyển khoản OCOP")
+		self.assertEqual(html.count("data:image/png;base64,"), 2)
+		self.assert_gl_balanced()
+
 	def assert_gl_balanced(self):
 		rows = frappe.db.sql(
 			"""select voucher_no, ocop_fund, sum(debit) - sum(credit) from `tabGL Entry`

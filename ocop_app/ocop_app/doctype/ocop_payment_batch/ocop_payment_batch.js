@@ -1,0 +1,24 @@
+// Copyright (c) 2026, OCOP App contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("OCOP Payment Batch", {
+	refresh(frm) {
+		if (frm.doc.docstatus === 0) {
+			frm.add_custom_button(__("Lấy các đề nghị đã duyệt"), () =>
+				frappe
+					.call("ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch.get_approved_claims", { fund: frm.doc.fund })
+					.then(({ message }) => {
+						const have = new Set((frm.doc.items || []).map((r) => r.claim));
+						message.filter((r) => !have.has(r.claim)).forEach((r) => frm.add_child("items", r));
+						frm.refresh_field("items");
+						frm.save();
+					})
+			);
+		}
+		if (!frm.is_new()) {
+			frm.add_custom_button(__("Tải tệp chuyển khoản"), () =>
+				window.open(`/api/method/ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch.download_transfer_file?batch=${encodeURIComponent(frm.doc.name)}`)
+			);
+		}
+	},
+});

@@ -1,0 +1,117 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""Many approved claims paid together: the bank transfer file and one Payment Entry per claim.
+
+A batch DocType rather than ERPNext's Payment Order: a Payment Order is built from Payment
+Requests or Payment Entries drawn on one company bank account and has no place for the
+beneficiary's VietQR BIN or the transfer note the coordination office's bank wants per line.
+Each line is still paid with ERPNext's own Payment Entry (ocop_app.accounting.claims.pay_claim).
+"""
+
+import io
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+from ocop_app.accounting.claims import pay_claim
+from ocop_app.rules.vietqr import payload
+
+
+class BatchClaimError(frappe.ValidationError):
+	pass
+
+
+class OCOPPaymentBatch(Document):
+	def validate(self):
+		seen = set()
+		for row in self.items:
+			if row.claim in seen:
+				frappe.throw(
+					_("Dòng {0}: đề nghị {1} có hai lần.").format(row.idx, row.claim), BatchClaimError
+				)
+			seen.add(row.claim)
+			self.fill_row(row)
+		self.total_amount = sum(flt(r.amount) for r in self.items)
+		self.payments = len(self.items)
+
+	def fill_row(self, row):
+		claim = frappe.get_doc("OCOP Subsidy Claim", row.claim)
+		outstanding = flt(claim.approved_amount) - flt(claim.paid_amount)
+		if claim.docstatus != 1 or outstanding <= 0 or not claim.bank_account:
+			frappe.throw(
+				_("Dòng {0}: đề nghị {1} không còn khoản nào phải chi.").format(
+					row.idx, frappe.bold(row.claim)
+				),
+				BatchClaimError,
+			)
+		account = frappe.db.get_value(
+			"Bank Account", claim.bank_account, ["bank", "bank_account_no", "account_name"], as_dict=True
+		)
+		holder = frappe.db.get_value(
+			"OCOP Producer Bank Account", {"bank_account": claim.bank_account}, "account_holder"
+		)
+		row.producer_name, row.product_name = claim.producer_name, claim.product_name
+		row.bank, row.account_number, row.account_holder = account.bank, account.bank_account_no, holder
+		row.bank_bin = frappe.db.get_value("Bank", account.bank, "ocop_vietqr_bin")
+		row.amount = outstanding
+		row.transfer_note = f"OCOP {claim.name} {claim.product_name}"
+		row.vietqr = (
+			payload(row.bank_bin, row.account_number, row.amount, row.transfer_note) if row.bank_bin else None
+		)
+
+	def on_submit(self):
+		for row in self.items:
+			row.db_set("payment_entry", pay_claim(row.claim))
+
+	def on_cancel(self):
+		for row in self.items:
+			if (
+				row.payment_entry
+				and frappe.db.get_value("Payment Entry", row.payment_entry, "docstatus") == 1
+			):
+				pe = frappe.get_doc("Payment Entry", row.payment_entry)
+				pe.flags.ignore_permissions = True
+				pe.cancel()
+
+
+@frappe.whitelist()
+def get_approved_claims(fund: str | None = None) -> list[dict]:
+	"""Approved claims with something left to pay, in the user's scope."""
+	filters = {"docstatus": 1, "status": ["in", ["Đã duyệt", "Đã chi một phần"]]}
+	if fund:
+		filters["fund"] = fund
+	return frappe.get_list(
+		"OCOP Subsidy Claim", filters=filters, fields=["name as claim"], limit_page_length=0
+	)
+
+
+@frappe.whitelist()
+def download_transfer_file(batch: str, file_format: str = "xlsx") -> None:
+	"""The file to upload to the bank: STT, account number, beneficiary, BIN, amount, note."""
+	import pandas as pd
+
+	doc = frappe.get_doc("OCOP Payment Batch", batch)
+	doc.check_permission("read")
+	frame = pd.DataFrame(
+		[
+			{
+				"STT": row.idx,
+				"Số tài khoản": row.account_number,
+				"Tên người thụ hưởng": row.account_holder,
+				"Mã BIN ngân hàng": row.bank_bin,
+				"Số tiền": int(flt(row.amount)),
+				"Nội dung chuyển khoản": row.transfer_note,
+			}
+			for row in doc.items
+		]
+	)
+	buffer = io.BytesIO()
+	if file_format == "csv":
+		frame.to_csv(buffer, index=False, encoding="utf-8-sig")
+		frappe.response["type"], frappe.response["filename"] = "download", f"{batch}.csv"
+	else:
+		frame.to_excel(buffer, index=False)
+		frappe.response["type"], frappe.response["filename"] = "binary", f"{batch}.xlsx"
+	frappe.response["filecontent"] = buffer.getvalue()
