@@ -39,7 +39,7 @@ def payload(bin_code: str, account_number: str, amount: float | None = None, not
 		tlv("53", VND),
 	]
 	if amount:
-		fields.append(tlv("54", str(int(round(amount)))))
+		fields.append(tlv("54", str(round(amount))))
 	fields.append(tlv("58", "VN"))
 	if note:
 		fields.append(tlv("62", tlv("08", ascii_note(note)[:50])))

@@ -206,6 +206,37 @@ class TestOCOPSubsidyClaim(FrappeTestCase):
 		self.assertEqual(html.count("data:image/png;base64,"), 2)
 		self.assert_gl_balanced()
 
+	def test_disbursement_and_fund_reports(self):
+		from frappe.desk.query_report import run
+
+		from ocop_app.accounting.claims import pay_claim
+		from ocop_app.tests.test_unit_scope import make_user
+
+		paid = self.approve(self.claim(approved=5 * M))
+		pe = pay_claim(paid.name)
+		owed = self.approve(self.claim(TRADE, claimed=15 * M, approved=15 * M))
+		rows = {
+			r["name"]: r
+			for r in run("OCOP Disbursement Register", filters={"fund": self.fund})["result"]
+			if isinstance(r, dict)
+		}
+		self.assertEqual((rows[paid.name]["payment_entry"], rows[paid.name]["outstanding_amount"]), (pe, 0))
+		self.assertEqual(rows[owed.name]["outstanding_amount"], 15 * M)
+		usage = next(
+			r
+			for r in run("OCOP Fund Usage", filters={})["result"]
+			if isinstance(r, dict) and r["name"] == self.fund
+		)
+		self.assertEqual(
+			(usage["committed_amount"], usage["paid_amount"], usage["remaining_amount"]),
+			(20 * M, 5 * M, 980 * M),
+		)
+		make_user("fin.hanoi@ocop.vn", "OCOP Finance Officer", "01")  # another province's accountant
+		frappe.set_user("fin.hanoi@ocop.vn")
+		self.assertFalse(
+			[r for r in run("OCOP Disbursement Register", filters={})["result"] if isinstance(r, dict)]
+		)
+
 	def assert_gl_balanced(self):
 		rows = frappe.db.sql(
 			"""select voucher_no, ocop_fund, sum(debit) - sum(credit) from `tabGL Entry`
