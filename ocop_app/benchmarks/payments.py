@@ -1,0 +1,151 @@
+"""Benchmark: 1,000 approved claims → Journal Entries and Payment Entries.
+
+Run: scripts/benchmark payments   (on the test site, in a transaction rolled back at the end)
+Times approving (each approval posts a Journal Entry) and paying (one Payment Entry each, under
+the claim's row lock), next to ERPNext alone posting the same 1,000 Journal Entries and Payment
+Entries (no claim, so no ocop_app rule runs) in the same run.
+"""
+
+import time
+
+import frappe
+from frappe.utils import today
+
+from ocop_app.accounting.claims import dimensions_of, expense_account, pay_claim
+
+CLAIMS = 1_000
+CONTENTS = (
+	"Thiết kế, in ấn bao bì, nhãn mác",
+	"Quản lý chất lượng, bảo vệ thương hiệu",
+	"Đăng ký sở hữu trí tuệ trong nước",
+	"Xây dựng, nâng cấp điểm bán sản phẩm OCOP",
+	"Xúc tiến thương mại",
+)
+
+
+def run(claims: int = CLAIMS) -> dict:
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import make_fund, make_policy
+	from ocop_app.tests.test_reports import certificate_in
+
+	frappe.set_user("Administrator")
+	try:
+		make_policy()
+		policy = frappe.get_doc("OCOP Support Policy", "Chính sách thử Hưng Yên")
+		for content in CONTENTS[:4]:
+			if not any(r.support_type == content for r in policy.rows):
+				policy.append("rows", {"support_type": content, "star": 0, "amount": 5_000_000})
+		policy.save()
+		fund = make_fund(claims * 20_000_000)
+		products = []
+		for _ in range(-(-claims // len(CONTENTS))):
+			cert = certificate_in("33-12970", 3, "2025-01-01")
+			products.append(frappe.db.get_value("OCOP Certificate", cert, ["product", "producer"]))
+		drafts = []
+		for i in range(claims):
+			product, producer = products[i // len(CONTENTS)]
+			drafts.append(
+				frappe.get_doc(
+					{
+						"doctype": "OCOP Subsidy Claim",
+						"producer": producer,
+						"product": product,
+						"support_type": CONTENTS[i % len(CONTENTS)],
+						"claim_date": today(),
+						"fund": fund,
+						"claimed_amount": 5_000_000,
+						"approved_amount": 5_000_000,
+					}
+				).insert()
+			)
+
+		started = time.perf_counter()
+		for claim in drafts:
+			claim.submit()
+		approve_s = time.perf_counter() - started
+		started = time.perf_counter()
+		for claim in drafts:
+			pay_claim(claim.name)
+		pay_s = time.perf_counter() - started
+
+		plain_je_s, plain_pe_s = erpnext_alone(drafts)
+		result = {
+			"claims": claims,
+			"approve_with_journal_entries_s": round(approve_s, 1),
+			"pay_with_payment_entries_s": round(pay_s, 1),
+			"total_s": round(approve_s + pay_s, 1),
+			"erpnext_alone_journal_entries_s": round(plain_je_s, 1),
+			"erpnext_alone_payment_entries_s": round(plain_pe_s, 1),
+			"ratio_total_to_erpnext_alone": round((approve_s + pay_s) / (plain_je_s + plain_pe_s), 2),
+		}
+		print(frappe.as_json(result))
+		return result
+	finally:
+		frappe.db.rollback()
+
+
+def erpnext_alone(claims) -> tuple[float, float]:
+	"""The same vouchers without a claim behind them: what ERPNext itself costs."""
+	company = frappe.db.get_value("OCOP Fund", claims[0].fund, "company")
+	payable = frappe.get_cached_value("Company", company, "default_payable_account")
+	bank = frappe.get_cached_value("Company", company, "default_bank_account")
+	cost_center = frappe.get_cached_value("Company", company, "cost_center")
+	entries = []
+	started = time.perf_counter()
+	for claim in claims:
+		supplier = frappe.db.get_value("OCOP Producer", claim.producer, "supplier")
+		je = frappe.get_doc(
+			{
+				"doctype": "Journal Entry",
+				"company": company,
+				"posting_date": today(),
+				"accounts": [
+					{
+						"account": expense_account(claim.support_type, company),
+						"debit_in_account_currency": 5_000_000,
+						"cost_center": cost_center,
+						**dimensions_of(claim),
+					},
+					{
+						"account": payable,
+						"party_type": "Supplier",
+						"party": supplier,
+						"credit_in_account_currency": 5_000_000,
+						"cost_center": cost_center,
+						**dimensions_of(claim),
+					},
+				],
+			}
+		).insert()
+		je.submit()
+		entries.append((je.name, supplier))
+	je_s = time.perf_counter() - started
+	started = time.perf_counter()
+	for je, supplier in entries:
+		pe = frappe.get_doc(
+			{
+				"doctype": "Payment Entry",
+				"payment_type": "Pay",
+				"company": company,
+				"posting_date": today(),
+				"party_type": "Supplier",
+				"party": supplier,
+				"paid_from": bank,
+				"paid_to": payable,
+				"paid_amount": 5_000_000,
+				"received_amount": 5_000_000,
+				"reference_no": je,
+				"reference_date": today(),
+				"references": [
+					{
+						"reference_doctype": "Journal Entry",
+						"reference_name": je,
+						"allocated_amount": 5_000_000,
+					}
+				],
+			}
+		)
+		pe.setup_party_account_field()
+		pe.set_missing_values()
+		pe.insert()
+		pe.submit()
+	return je_s, time.perf_counter() - started
