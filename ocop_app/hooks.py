@@ -59,7 +59,7 @@ doc_events = {
 			"on_cancel": "ocop_app.workflow_notifications.on_change",
 			"on_update_after_submit": "ocop_app.workflow_notifications.on_change",
 		}
-		for doctype in ("OCOP Product", "OCOP Evaluation", "OCOP Recognition Decision")
+		for doctype in ("OCOP Product", "OCOP Evaluation", "OCOP Recognition Decision", "OCOP Subsidy Claim")
 	},
 	"User Permission": {
 		"on_update": "ocop_app.permissions.clear_scope_cache",

@@ -209,7 +209,27 @@ def update_claim_payments(claim: str) -> None:
 	outstanding = flt(doc.approved_amount) - flt(paid)
 	status = "Đã chi" if outstanding <= 0 else ("Đã chi một phần" if paid else "Đã duyệt")
 	doc.db_set({"paid_amount": flt(paid), "outstanding_amount": outstanding, "status": status})
+	sync_workflow_state(doc, status)
 	refresh_fund(doc.fund)
+
+
+def sync_workflow_state(doc, status: str) -> None:
+	"""Payments move the claim's status; its workflow step follows the step that sets that status."""
+	from frappe.model.workflow import get_workflow, get_workflow_name
+
+	if not get_workflow_name(doc.doctype):
+		return
+	workflow = get_workflow(doc.doctype)
+	step = next(
+		(
+			s.state
+			for s in workflow.states
+			if s.update_field == "status" and s.update_value == status and s.doc_status == "1"
+		),
+		None,
+	)
+	if step and doc.get(workflow.workflow_state_field) != step:
+		doc.db_set(workflow.workflow_state_field, step)
 
 
 def live_payments(claim) -> list[str]:

@@ -60,6 +60,7 @@ def run(claims: int = CLAIMS) -> dict:
 
 		started = time.perf_counter()
 		for claim in drafts:
+			claim.flags.ignore_workflow_guard = True  # measured without the workflow's three steps
 			claim.submit()
 		approve_s = time.perf_counter() - started
 		started = time.perf_counter()
@@ -87,7 +88,9 @@ def erpnext_alone(claims) -> tuple[float, float]:
 	"""The same vouchers without a claim behind them: what ERPNext itself costs."""
 	company = frappe.db.get_value("OCOP Fund", claims[0].fund, "company")
 	payable = frappe.get_cached_value("Company", company, "default_payable_account")
-	bank = frappe.get_cached_value("Company", company, "default_bank_account")
+	bank = frappe.get_cached_value("Company", company, "default_bank_account") or frappe.get_cached_value(
+		"Company", company, "default_cash_account"
+	)
 	cost_center = frappe.get_cached_value("Company", company, "cost_center")
 	entries = []
 	started = time.perf_counter()
@@ -133,6 +136,8 @@ def erpnext_alone(claims) -> tuple[float, float]:
 				"paid_to": payable,
 				"paid_amount": 5_000_000,
 				"received_amount": 5_000_000,
+				"source_exchange_rate": 1,
+				"target_exchange_rate": 1,
 				"reference_no": je,
 				"reference_date": today(),
 				"references": [

@@ -104,6 +104,13 @@ ADMINISTRATOR_DOCTYPES = (
 )
 
 
+# what the coordination office's accountants read to book and pay claims in ERPNext
+FINANCE_READ_DOCTYPES = (
+	"Account", "Supplier", "Bank Account", "Bank", "Company", "Mode of Payment", "Cost Center",
+	"Journal Entry", "Payment Entry", "GL Entry", "Fiscal Year",
+)  # fmt: skip
+
+
 def grant_administrator_permissions():
 	from frappe.permissions import add_permission, update_permission_property
 
@@ -113,6 +120,11 @@ def grant_administrator_permissions():
 		add_permission(doctype, "OCOP Administrator", 0)
 		for ptype in ("write", "create", "delete"):
 			update_permission_property(doctype, "OCOP Administrator", 0, ptype, 1)
+	for doctype in FINANCE_READ_DOCTYPES:
+		if frappe.db.exists("DocType", doctype) and not frappe.db.exists(
+			"Custom DocPerm", {"parent": doctype, "role": "OCOP Finance Officer"}
+		):
+			add_permission(doctype, "OCOP Finance Officer", 0)
 
 
 def create_roles():

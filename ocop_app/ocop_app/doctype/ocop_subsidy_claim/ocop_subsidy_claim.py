@@ -86,7 +86,9 @@ class OCOPSubsidyClaim(Document):
 		check_unit_scope(self)
 		self.set_eligible_amount()
 		if self.docstatus == 0:
-			self.status, self.paid_amount, self.outstanding_amount = "Nháp", 0, 0
+			self.paid_amount, self.outstanding_amount = 0, 0
+			if self.status not in support.NOT_COUNTED:  # a rejection set by the workflow stays
+				self.status = "Nháp"
 
 	def before_submit(self):
 		"""Approval: every rule, then the bank account the transfer will go to."""
@@ -115,6 +117,13 @@ class OCOPSubsidyClaim(Document):
 				ClaimHasPaymentsError,
 				title=_("Không thể hủy"),
 			)
+
+	def on_update_after_submit(self):
+		"""The workflow's "Chi trả" step pays what is outstanding (one Payment Entry)."""
+		if self.status == "Đã chi" and flt(self.outstanding_amount) > 0 and self.get_doc_before_save():
+			from ocop_app.accounting.claims import pay_claim
+
+			pay_claim(self.name)
 
 	def on_cancel(self):
 		cancel_journal_entry(self)

@@ -61,8 +61,7 @@ class TestOCOPSubsidyClaim(FrappeTestCase):
 		return frappe.get_doc(values).insert()
 
 	def approve(self, doc):
-		doc.submit()
-		return doc
+		return approve(doc)
 
 	def test_approval_within_the_policy(self):
 		claim = self.claim(claimed=6 * M)
@@ -75,30 +74,30 @@ class TestOCOPSubsidyClaim(FrappeTestCase):
 		self.assertEqual((fund.committed_amount, fund.remaining_amount), (5 * M, 995 * M))
 
 	def test_above_the_policy_or_the_claim_is_refused(self):
+		before = frappe.db.count("OCOP Subsidy Claim", {"docstatus": 1})
 		claim = self.claim(claimed=6 * M, approved=6 * M)
-		self.assertRaises(ApprovedAmountError, claim.submit)
+		self.assertRaises(ApprovedAmountError, approve, claim)
 		claim = self.claim(claimed=4 * M, approved=5 * M)
-		self.assertRaises(ApprovedAmountError, claim.submit)
-		self.assertEqual(frappe.db.count("OCOP Subsidy Claim", {"docstatus": 1}), 0)
+		self.assertRaises(ApprovedAmountError, approve, claim)
+		self.assertEqual(frappe.db.count("OCOP Subsidy Claim", {"docstatus": 1}), before)
 
 	def test_no_valid_certificate(self):
 		claim = self.claim(claim_date="2024-06-01", approved=5 * M)  # before the recognition
-		self.assertRaises(NoValidCertificateError, claim.submit)
+		self.assertRaises(NoValidCertificateError, approve, claim)
 
 	def test_each_content_once_per_product(self):
 		self.approve(self.claim(approved=5 * M))
 		again = self.claim(claim_date="2026-02-01", approved=1 * M)
-		self.assertRaises(AlreadySupportedError, again.submit)
+		self.assertRaises(AlreadySupportedError, approve, again)
 		self.approve(self.claim(TRADE, claimed=15 * M, approved=15 * M))  # another content is fine
 		# a cancelled claim does not count
-		first = frappe.get_doc("OCOP Subsidy Claim", {"support_type": PACKAGING, "docstatus": 1})
-		first.cancel()
+		cancel(frappe.get_doc("OCOP Subsidy Claim", {"support_type": PACKAGING, "docstatus": 1}))
 		self.approve(self.claim(claim_date="2026-02-01", approved=5 * M))
 
 	def test_star_reward_pays_the_difference_after_an_upgrade(self):
 		self.approve(self.claim(REWARD, claimed=50 * M, approved=50 * M))
 		again = self.claim(REWARD, claimed=50 * M, approved=50 * M)
-		self.assertRaises(RewardAlreadyPaidError, again.submit)
+		self.assertRaises(RewardAlreadyPaidError, approve, again)
 		frappe.db.set_value("OCOP Certificate", self.cert, "star", 4)  # as an upgrade leaves it
 		upgrade = self.claim(REWARD, claimed=150 * M)
 		self.assertEqual(upgrade.eligible_amount, 100 * M)
@@ -109,11 +108,11 @@ class TestOCOPSubsidyClaim(FrappeTestCase):
 		frappe.db.set_value("OCOP Support Policy", "Chính sách thử Hưng Yên", "cap_per_producer_year", 5 * M)
 		self.approve(self.claim(approved=5 * M))
 		trade = self.claim(TRADE, claimed=15 * M, approved=1 * M)
-		self.assertRaises(SupportCapError, trade.submit)
+		self.assertRaises(SupportCapError, approve, trade)
 		frappe.db.set_value("OCOP Support Policy", "Chính sách thử Hưng Yên", "cap_per_producer_year", 0)
 		frappe.db.set_value("OCOP Fund", self.fund, "allocated_amount", 5 * M)
-		trade.reload()
-		self.assertRaises(FundExhaustedError, trade.submit)
+		trade = frappe.get_doc("OCOP Subsidy Claim", trade.name)
+		self.assertRaises(FundExhaustedError, approve, trade)
 
 	# ------------------------------------------------------------------ accounting
 	def test_approval_posts_a_journal_entry_to_the_producers_supplier(self):
@@ -160,11 +159,11 @@ class TestOCOPSubsidyClaim(FrappeTestCase):
 		self.assertEqual((claim.status, claim.paid_amount, claim.outstanding_amount), ("Đã chi", 5 * M, 0))
 		self.assertEqual(frappe.db.get_value("Payment Entry", pe, "party_bank_account"), claim.bank_account)
 		self.assertEqual(frappe.db.get_value("OCOP Fund", self.fund, "paid_amount"), 5 * M)
-		self.assertRaises(ClaimHasPaymentsError, claim.cancel)
+		self.assertRaises(ClaimHasPaymentsError, cancel, claim)
 		frappe.get_doc("Payment Entry", pe).cancel()
 		claim.reload()
 		self.assertEqual((claim.status, claim.outstanding_amount), ("Đã duyệt", 5 * M))
-		claim.cancel()
+		claim = cancel(claim)
 		self.assertEqual(frappe.db.get_value("Journal Entry", claim.journal_entry, "docstatus"), 2)
 		self.assert_gl_balanced()
 
@@ -237,6 +236,65 @@ class TestOCOPSubsidyClaim(FrappeTestCase):
 			[r for r in run("OCOP Disbursement Register", filters={})["result"] if isinstance(r, dict)]
 		)
 
+	def test_the_claim_workflow_from_commune_to_payment(self):
+		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.workflow_guard import (
+			WorkflowActionNotAllowedError,
+			WorkflowStateForcedError,
+			apply_action,
+		)
+
+		users = {
+			"xa": ("cl.xa@ocop.vn", "OCOP Commune Officer", "33-12688"),
+			"tinh": ("cl.tinh@ocop.vn", "OCOP Province Officer", "33"),
+			"ubnd": ("cl.ubnd@ocop.vn", "OCOP Approver", "33"),
+			"ketoan": ("cl.ketoan@ocop.vn", "OCOP Finance Officer", "33"),
+		}
+		for user, role, unit in users.values():
+			make_user(user, role, unit)
+		claim = self.claim(approved=5 * M)
+
+		def act(who, action):
+			frappe.set_user(users[who][0])
+			try:
+				return apply_action(frappe.get_doc("OCOP Subsidy Claim", claim.name), action)
+			finally:
+				frappe.set_user("Administrator")
+
+		self.assertRaises(WorkflowActionNotAllowedError, act, "ketoan", "Xã xác nhận")
+		act("xa", "Xã xác nhận")
+		act("tinh", "Chuyển thẩm định")
+		self.assertRaises(WorkflowActionNotAllowedError, act, "tinh", "Phê duyệt")  # the leader approves
+		act("ubnd", "Phê duyệt")
+		self.assertTrue(frappe.db.get_value("OCOP Subsidy Claim", claim.name, "journal_entry"))
+		frappe.set_user(users["ketoan"][0])
+		doc = frappe.get_doc("OCOP Subsidy Claim", claim.name)
+		doc.workflow_state = "Đã chi"
+		self.assertRaises(WorkflowStateForcedError, doc.save)  # only the action pays
+		frappe.set_user("Administrator")
+		act("ketoan", "Chi trả")
+		claim.reload()
+		self.assertEqual(
+			(claim.workflow_state, claim.status, claim.outstanding_amount), ("Đã chi", "Đã chi", 0)
+		)
+		self.assertTrue(
+			frappe.get_all(
+				"Payment Entry Reference", filters={"reference_name": claim.journal_entry, "docstatus": 1}
+			)
+		)
+
+	def test_a_rejected_claim_does_not_count(self):
+		from ocop_app.workflow_guard import apply_action
+
+		claim = self.claim(approved=5 * M)
+		apply_action(claim, "Xã xác nhận")
+		claim = frappe.get_doc("OCOP Subsidy Claim", claim.name)
+		claim.remarks = "Hóa đơn không hợp lệ"
+		claim.save()
+		claim = apply_action(claim, "Từ chối")
+		self.assertEqual((claim.workflow_state, claim.status), ("Từ chối", "Từ chối"))
+		approve(self.claim(approved=5 * M))  # the same content can still be claimed
+
 	def assert_gl_balanced(self):
 		rows = frappe.db.sql(
 			"""select voucher_no, ocop_fund, sum(debit) - sum(credit) from `tabGL Entry`
@@ -253,8 +311,33 @@ class TestOCOPSubsidyClaim(FrappeTestCase):
 			"OCOP Producer Bank Account", {"parent": producer}, "account_holder", "NGUOI KHAC"
 		)
 		claim = self.claim(approved=5 * M)
-		self.assertRaises(NoMatchingBankAccountError, claim.submit)
+		self.assertRaises(NoMatchingBankAccountError, approve, claim)
 		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", claim.name, "docstatus"), 0)
+
+
+NEXT_ACTION = {
+	"Nháp": "Xã xác nhận",
+	"Xã xác nhận": "Chuyển thẩm định",
+	"Văn phòng điều phối thẩm định": "Phê duyệt",
+}
+
+
+def approve(claim):
+	"""Through the shipped workflow, as the officials would: commune, coordination office, leader."""
+	from ocop_app.workflow_guard import apply_action
+
+	if claim.docstatus == 0 and not claim.is_new():
+		claim.save()
+	claim.reload()
+	while claim.docstatus == 0:
+		claim = apply_action(claim, NEXT_ACTION[claim.workflow_state or "Nháp"])
+	return claim
+
+
+def cancel(claim):
+	from ocop_app.workflow_guard import apply_action
+
+	return apply_action(frappe.get_doc("OCOP Subsidy Claim", claim.name), "Hủy đề nghị")
 
 
 def make_policy():
@@ -324,7 +407,7 @@ class TestNoDoublePayment(FrappeTestCase):
 				"approved_amount": 5 * M,
 			}
 		).insert()
-		claim.submit()
+		approve(claim)
 		cls.claim, cls.cert = claim.name, cert
 		frappe.db.commit()
 
@@ -338,8 +421,7 @@ class TestNoDoublePayment(FrappeTestCase):
 			pluck="parent",
 		):
 			frappe.get_doc("Payment Entry", pe).cancel()
-		claim.reload()
-		claim.cancel()
+		cancel(claim)
 		frappe.db.commit()
 		super().tearDownClass()
 
