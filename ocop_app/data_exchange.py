@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils import add_days, add_months, cint, getdate, today
 
 from ocop_app.rules.unit_lookup import UnitIndex, UnitRow
+from ocop_app.units import names_of
 
 PROVINCE, DISTRICT, COMMUNE = "Tỉnh", "Huyện (trước 01/07/2025)", "Xã/phường"
 ERROR_COLUMN = "Lỗi"
@@ -360,31 +361,8 @@ def recognised_products_rows(filters: dict | None = None) -> list[dict]:
 		order_by="province asc, star desc, product_name asc",
 		limit_page_length=0,
 	)
-	groups = (
-		dict(
-			frappe.get_all(
-				"OCOP Product",
-				filters={"name": ["in", [c.product for c in certs]]},
-				fields=["name", "product_group"],
-				as_list=True,
-			)
-		)
-		if certs
-		else {}
-	)
-	units = {c.administrative_unit for c in certs if c.administrative_unit}
-	addresses = (
-		dict(
-			frappe.get_all(
-				"OCOP Administrative Unit",
-				filters={"name": ["in", list(units)]},
-				fields=["name", "full_name"],
-				as_list=True,
-			)
-		)
-		if units
-		else {}
-	)
+	groups = names_of("OCOP Product", (c.product for c in certs), "product_group")
+	addresses = names_of("OCOP Administrative Unit", (c.administrative_unit for c in certs), "full_name")
 	return [
 		{
 			"STT": i,

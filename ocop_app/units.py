@@ -65,3 +65,13 @@ def subtree(unit: str) -> list[str]:
 		UNIT_DOCTYPE, filters={"is_legacy": 1, "successor_unit": ["in", units]}, pluck="name"
 	)
 	return units
+
+
+def names_of(doctype: str, names, field: str) -> dict:
+	"""{name: field} for a set of records (unit names, product groups…), in one query."""
+	names = [n for n in set(names) if n]
+	if not names:
+		return {}
+	return dict(
+		frappe.get_all(doctype, filters={"name": ["in", names]}, fields=["name", field], as_list=True)
+	)

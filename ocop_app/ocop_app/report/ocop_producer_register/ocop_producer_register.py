@@ -8,6 +8,8 @@ Reads only through frappe.get_list, so the unit scope (permission_query_conditio
 import frappe
 from frappe import _
 
+from ocop_app.units import names_of
+
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
@@ -84,15 +86,10 @@ def get_data(filters) -> list[dict]:
 		limit_page_length=0,
 	)
 	by_producer = {s.producer: s for s in stats}
-	unit_names = dict(
-		frappe.get_all(
-			"OCOP Administrative Unit",
-			filters={
-				"name": ["in", {p.administrative_unit for p in producers} | {p.province for p in producers}]
-			},
-			fields=["name", "unit_name"],
-			as_list=True,
-		)
+	unit_names = names_of(
+		"OCOP Administrative Unit",
+		{p.administrative_unit for p in producers} | {p.province for p in producers},
+		"unit_name",
 	)
 	for p in producers:
 		p["commune_name"] = unit_names.get(p.administrative_unit)

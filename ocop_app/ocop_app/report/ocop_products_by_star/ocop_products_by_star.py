@@ -7,7 +7,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from ocop_app.units import subtree
+from ocop_app.units import UNIT_DOCTYPE as UNIT
+from ocop_app.units import names_of, subtree
 
 
 def execute(filters: dict | None = None):
@@ -67,21 +68,10 @@ def get_data(filters) -> list[dict]:
 		order_by="star desc, product_name asc",
 		limit_page_length=0,
 	)
-	groups = (
-		dict(
-			frappe.get_all(
-				"OCOP Product",
-				filters={"name": ["in", [r.product for r in rows]]},
-				fields=["name", "product_group"],
-				as_list=True,
-			)
-		)
-		if rows
-		else {}
-	)
+	groups = names_of("OCOP Product", (r.product for r in rows), "product_group")
 	wanted_group = filters.get("product_group")
 	wanted = set(subtree_groups(wanted_group)) if wanted_group else None
-	provinces = unit_names({r.province for r in rows})
+	provinces = names_of(UNIT, (r.province for r in rows), "unit_name")
 	data = []
 	for row in rows:
 		row.product_group = groups.get(row.product)
@@ -96,20 +86,6 @@ def subtree_groups(group: str) -> list[str]:
 	lft, rgt = frappe.db.get_value("OCOP Product Group", group, ["lft", "rgt"])
 	return frappe.get_all(
 		"OCOP Product Group", filters={"lft": [">=", lft], "rgt": ["<=", rgt]}, pluck="name"
-	)
-
-
-def unit_names(units) -> dict:
-	units = [u for u in units if u]
-	if not units:
-		return {}
-	return dict(
-		frappe.get_all(
-			"OCOP Administrative Unit",
-			filters={"name": ["in", units]},
-			fields=["name", "unit_name"],
-			as_list=True,
-		)
 	)
 
 
