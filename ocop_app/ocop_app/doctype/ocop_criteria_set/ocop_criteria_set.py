@@ -68,7 +68,11 @@ class OCOPCriteriaSet(Document):
 		]
 		problems = [p for p in problems if p]
 		if problems:
-			frappe.throw("<br>".join(problems), CriteriaSetInvalidError, title=_("Bộ tiêu chí không hợp lệ"))
+			frappe.throw(
+				_("Bộ tiêu chí có lỗi:") + "<br>" + "<br>".join(problems),
+				CriteriaSetInvalidError,
+				title=_("Bộ tiêu chí không hợp lệ"),
+			)
 
 	def set_totals(self):
 		self.total_points = sum(p.max_points for p in self.parts)
@@ -192,7 +196,9 @@ def import_criteria_set(
 			_("Dòng {0}, cột {1}: {2}").format(e.row + 1, e.column, row_error_text(e.code, e.value))
 			for e in errors[:50]
 		]
-		frappe.throw("<br>".join(lines), CriteriaFileError, title=_("Tệp có lỗi"))
+		frappe.throw(
+			_("Tệp có các dòng lỗi:") + "<br>" + "<br>".join(lines), CriteriaFileError, title=_("Tệp có lỗi")
+		)
 	name = frappe.db.get_value("OCOP Criteria Set", {"rule_set": rule_set, "product_group": product_group})
 	doc = frappe.get_doc("OCOP Criteria Set", name) if name else frappe.new_doc("OCOP Criteria Set")
 	doc.update(
