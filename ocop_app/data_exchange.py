@@ -93,7 +93,10 @@ def import_rows(kind: str, frame, all_or_nothing: bool = False) -> dict:
 			_("Tệp thiếu cột: {0}. Hãy dùng mẫu tải về từ hệ thống.").format(frappe.bold(", ".join(missing))),
 			title=_("Tệp không đúng mẫu"),
 		)
-	handler = {"producers": producer_row, "products": product_row, "recognitions": recognition_row}[kind]
+	if kind == "producers":
+		inserted, errors = import_producers(frame.to_dict("records"), all_or_nothing)
+		return import_result(kind, frame, inserted, errors, all_or_nothing)
+	handler = {"products": product_row, "recognitions": recognition_row}[kind]
 	errors: list[dict] = []
 	inserted = 0
 	for position, row in enumerate(frame.to_dict("records"), start=2):  # row 1 is the header
@@ -105,16 +108,25 @@ def import_rows(kind: str, frame, all_or_nothing: bool = False) -> dict:
 		except RowError as e:
 			frappe.db.rollback(save_point=savepoint)
 			errors.append({"row": position, "column": e.column, "message": e.message})
-		except (frappe.ValidationError, frappe.PermissionError, frappe.DuplicateEntryError) as e:
+		except ROW_ERRORS as e:
 			frappe.db.rollback(save_point=savepoint)
-			errors.append(
-				{"row": position, "column": ERROR_COLUMNS.get(type(e).__name__, ""), "message": plain(e)}
-			)
+			errors.append(row_error(position, e))
 		finally:
 			frappe.local.message_log = []
 	if errors and all_or_nothing:
 		frappe.db.rollback()
 		inserted = 0
+	return import_result(kind, frame, inserted, errors, all_or_nothing)
+
+
+ROW_ERRORS = (frappe.ValidationError, frappe.PermissionError, frappe.DuplicateEntryError)
+
+
+def row_error(position: int, error: Exception) -> dict:
+	return {"row": position, "column": ERROR_COLUMNS.get(type(error).__name__, ""), "message": plain(error)}
+
+
+def import_result(kind: str, frame, inserted: int, errors: list[dict], all_or_nothing: bool) -> dict:
 	result = {"rows": len(frame), "inserted": inserted, "errors": errors, "all_or_nothing": all_or_nothing}
 	if errors:
 		result["error_file"] = error_file(kind, frame, errors)
@@ -148,12 +160,14 @@ def error_file(kind: str, frame, errors: list[dict]) -> str:
 
 
 # ---------------------------------------------------------------------- rows
-def resolve_unit(row: dict, required: bool = True) -> str | None:
+def resolve_unit(row: dict, required: bool = True, index: UnitIndex | None = None) -> str | None:
 	if not (row.get(PROVINCE) or row.get(COMMUNE)):
 		if required:
 			raise RowError(COMMUNE, _("Thiếu tỉnh và xã/phường."))
 		return None
-	today_unit, _legacy = unit_index().resolve(row.get(PROVINCE), row.get(COMMUNE), row.get(DISTRICT, ""))
+	today_unit, _legacy = (index or unit_index()).resolve(
+		row.get(PROVINCE), row.get(COMMUNE), row.get(DISTRICT, "")
+	)
 	if not today_unit:
 		raise RowError(
 			COMMUNE,
@@ -200,8 +214,75 @@ def unit_index() -> UnitIndex:
 	return _cached_index(f"{frappe.local.site}:{stamp}")
 
 
-def producer_row(row: dict) -> None:
-	bank = (
+SUPPLIER_SYNC_CHUNK = 500
+
+
+def import_producers(records: list[dict], all_or_nothing: bool) -> tuple[int, list[dict]]:
+	"""Producers in bulk: (rows written, row errors).
+
+	Every row is checked by OCOP Producer's own validate and frappe's field checks, with the
+	look-ups the form makes one record at a time (tax ids and bank accounts already registered,
+	the commune's province) done once for the whole file. The valid rows are written with one
+	INSERT per table, under names taken from the naming series in one step. Each producer's ERPNext
+	Supplier and Bank Accounts (what OCOP Producer.on_update makes on a form) are made by
+	background jobs once the import commits; paying a producer makes them first if needed.
+	"""
+	from frappe.model.naming import get_default_naming_series
+
+	frappe.has_permission("OCOP Producer", "create", throw=True)
+	rows = [{k: str(v).strip() for k, v in r.items()} for r in records]
+	index, banks = unit_index(), set(frappe.get_all("Bank", pluck="name"))
+	tax_owners, account_owners = registered_owners(rows)
+	docs, errors = [], []
+	for position, row in enumerate(rows, start=2):  # row 1 is the header
+		try:
+			doc = producer_doc(row, banks, index)
+			doc.flags.update(
+				tax_id_owners=tax_owners,
+				bank_account_owners=account_owners,
+				province_from_index=index.province_of(doc.administrative_unit),
+			)
+			doc._set_defaults()
+			doc.naming_series = doc.naming_series or get_default_naming_series(doc.doctype)
+			doc.set("__islocal", True)
+			doc.name = f"new-ocop-producer-{position}"  # until the valid rows get their names
+			doc.set_parent_in_children()
+			doc.set_user_and_timestamp()
+			doc.set_docstatus()
+			doc._action = "save"  # a new record, as insert() would have it
+			doc.run_before_save_methods()  # the controller's validate
+			doc._validate()  # mandatory fields, options, e-mail/phone, lengths
+		except RowError as e:
+			errors.append({"row": position, "column": e.column, "message": e.message})
+			continue
+		except ROW_ERRORS as e:
+			errors.append(row_error(position, e))
+			continue
+		finally:
+			frappe.local.message_log = []
+		# the next rows of the file may not reuse this tax id or bank account
+		owner = frappe._dict(name=_("dòng {0} của tệp").format(position), producer_name=doc.producer_name)
+		tax_owners[doc.tax_id] = owner
+		for account in doc.bank_accounts:
+			account_owners[(account.bank, account.account_number)] = owner
+		docs.append(doc)
+	if not docs or (errors and all_or_nothing):
+		return 0, errors
+	write_new(docs, reserve_names(docs[0].naming_series, len(docs)))
+	names = [d.name for d in docs]
+	for start in range(0, len(names), SUPPLIER_SYNC_CHUNK):
+		frappe.enqueue(
+			"ocop_app.accounting.supplier.sync_producers",
+			queue="long",
+			names=names[start : start + SUPPLIER_SYNC_CHUNK],
+			enqueue_after_commit=True,
+			now=bool(frappe.flags.in_test),
+		)
+	return len(docs), errors
+
+
+def producer_doc(row: dict, banks: set[str], index: UnitIndex):
+	account = (
 		[
 			{
 				"bank": row["Ngân hàng"],
@@ -212,24 +293,84 @@ def producer_row(row: dict) -> None:
 		if row.get("Số tài khoản")
 		else []
 	)
-	if bank and not frappe.db.exists("Bank", row["Ngân hàng"]):
+	if account and row["Ngân hàng"] not in banks:
 		raise RowError("Ngân hàng", _("Không có ngân hàng {0} trong danh mục.").format(row["Ngân hàng"]))
-	frappe.get_doc(
+	return frappe.get_doc(
 		{
 			"doctype": "OCOP Producer",
 			"producer_name": row["Tên chủ thể"],
 			"legal_form": row["Loại hình"],
 			"tax_id": row["Mã số thuế"],
-			"administrative_unit": resolve_unit(row),
+			"administrative_unit": resolve_unit(row, index=index),
 			"address": row.get("Địa chỉ"),
 			"representative": row.get("Người đại diện"),
 			"phone": row.get("Điện thoại"),
 			"email": row.get("Email") or None,
 			"women_led": int(row.get("Đại diện là nữ", "").lower() in YES),
 			"ethnic_minority_led": int(row.get("Đại diện là người DTTS", "").lower() in YES),
-			"bank_accounts": bank,
+			"bank_accounts": account,
 		}
-	).insert()
+	)
+
+
+def registered_owners(rows: list[dict]) -> tuple[dict, dict]:
+	"""Producers already holding the file's tax ids, and its bank accounts (one query each)."""
+	from ocop_app.rules.tax_id import check_tax_id
+
+	tax_ids = {check_tax_id(r.get("Mã số thuế"), r.get("Loại hình")).value for r in rows} - {None}
+	tax_owners = (
+		{
+			p.tax_id: p
+			for p in frappe.get_all(
+				"OCOP Producer",
+				filters={"tax_id": ["in", list(tax_ids)]},
+				fields=["name", "producer_name", "tax_id"],
+			)
+		}
+		if tax_ids
+		else {}
+	)
+	numbers = {r.get("Số tài khoản") for r in rows} - {"", None}
+	accounts = (
+		frappe.db.sql(
+			"""select a.bank, a.account_number, p.name, p.producer_name
+		from `tabOCOP Producer Bank Account` a join `tabOCOP Producer` p on p.name = a.parent
+		where a.parenttype = 'OCOP Producer' and a.account_number in %(numbers)s""",
+			{"numbers": tuple(numbers)},
+			as_dict=True,
+		)
+		if numbers
+		else []
+	)
+	account_owners = {
+		(a.bank, a.account_number): frappe._dict(name=a.name, producer_name=a.producer_name) for a in accounts
+	}
+	return tax_owners, account_owners
+
+
+def reserve_names(series: str, count: int) -> list[str]:
+	"""The next ``count`` names of a naming series, taken in one step (as ``count`` inserts would)."""
+	from frappe.model.naming import NamingSeries
+
+	naming = NamingSeries(series + ".#####")
+	prefix = naming.get_prefix()
+	frappe.db.sql("select current from `tabSeries` where name = %s for update", prefix)
+	start = naming.get_current_value()
+	naming.update_counter(start + count)
+	return [f"{prefix}{n:05d}" for n in range(start + 1, start + count + 1)]
+
+
+def write_new(docs: list, names: list[str]) -> None:
+	"""Insert checked new documents of one DocType, and their child rows, one INSERT per table."""
+	tables: dict[str, list[dict]] = {}
+	for doc, name in zip(docs, names, strict=True):
+		doc.set_new_name(set_name=name)
+		doc.set_parent_in_children()
+		for d in (doc, *doc.get_all_children()):
+			tables.setdefault(d.doctype, []).append(d.get_valid_dict(convert_dates_to_str=True))
+	for doctype, rows in tables.items():
+		fields = list(rows[0])
+		frappe.db.bulk_insert(doctype, fields, [[r.get(f) for f in fields] for r in rows], chunk_size=5_000)
 
 
 def find_producer(row: dict) -> str:

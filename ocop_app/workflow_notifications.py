@@ -3,6 +3,10 @@
 Those users hold the role of a transition out of the new state whose condition holds, and have
 the record's unit in their scope (User Permissions on the unit or one of its ancestors, or a
 national role). Each gets a ToDo (closed when the record moves on) and a system notification.
+
+The timeline comment is written with the action; the ToDos and notifications are written by a
+background job after the action commits (one per recipient, each with its own hooks and realtime
+message), so approving a record never waits on the fan-out. Tests run the job in the same call.
 """
 
 import frappe
@@ -22,13 +26,32 @@ def on_change(doc, method=None) -> None:
 	if not new_state or old_state == new_state:
 		return
 	record_transition(doc, old_state, new_state)
+	frappe.enqueue(
+		tell_next_actors,
+		queue="short",
+		doctype=doc.doctype,
+		name=doc.name,
+		state=new_state,
+		enqueue_after_commit=True,
+		now=bool(frappe.flags.in_test or frappe.flags.in_install or frappe.flags.in_migrate),
+	)
+
+
+def tell_next_actors(doctype: str, name: str, state: str) -> None:
+	"""Close the record's open ToDos and tell the next actors; nothing if it has moved on since."""
+	if not frappe.db.exists(doctype, name):
+		return
+	doc = frappe.get_doc(doctype, name)
+	workflow = get_workflow(doctype)
+	if doc.get(workflow.workflow_state_field) != state:
+		return
 	close_open_todos(doc)
-	notify_next_actors(doc, workflow, new_state)
+	notify_next_actors(doc, workflow, state)
 	if doc.doctype == "OCOP Evaluation" and doc.docstatus == 0 and doc.get("council"):
 		for user in frappe.get_all(
 			"OCOP Council Member", filters={"parent": doc.council, "parenttype": "OCOP Council"}, pluck="user"
 		):
-			notify(doc, user, _("Chấm điểm"), new_state)
+			notify(doc, user, _("Chấm điểm"), state)
 
 
 def notify_next_actors(doc, workflow=None, state: str | None = None) -> None:

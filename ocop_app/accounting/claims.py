@@ -12,6 +12,8 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, today
 
+from ocop_app.accounting.supplier import supplier_of
+
 DIMENSIONS = ("OCOP Administrative Unit", "OCOP Fund")
 EXPENSE_PARENT = "Indirect Expenses"
 
@@ -81,7 +83,7 @@ def dimensions_of(claim) -> dict:
 
 def make_journal_entry(claim) -> str:
 	company = frappe.db.get_value("OCOP Fund", claim.fund, "company")
-	supplier = frappe.db.get_value("OCOP Producer", claim.producer, "supplier")
+	supplier = supplier_of(claim.producer)
 	payable = frappe.get_cached_value("Company", company, "default_payable_account")
 	cost_center = frappe.get_cached_value("Company", company, "cost_center")
 	amount = flt(claim.approved_amount)
@@ -142,7 +144,7 @@ def pay_claim(claim: str) -> str:
 			title=_("Không thể chi"),
 		)
 	company = frappe.db.get_value("Journal Entry", doc.journal_entry, "company")
-	supplier = frappe.db.get_value("OCOP Producer", doc.producer, "supplier")
+	supplier = supplier_of(doc.producer)
 	bank_gl = frappe.get_cached_value("Company", company, "default_bank_account") or frappe.get_cached_value(
 		"Company", company, "default_cash_account"
 	)

@@ -7,6 +7,28 @@ from ocop_app.rules.tax_id import HOUSEHOLD_BUSINESS
 SUPPLIER_GROUP = "OCOP Producer"
 
 
+def sync_producer(producer) -> str:
+	"""The producer's Supplier and Bank Accounts made or updated to match it; return the Supplier."""
+	supplier = sync_supplier(producer)
+	if producer.supplier != supplier:
+		producer.db_set("supplier", supplier, update_modified=False)
+	sync_bank_accounts(producer, supplier)
+	return supplier
+
+
+def sync_producers(names: list[str]) -> None:
+	"""Background job after a bulk import: the imported producers' Suppliers and Bank Accounts."""
+	for name in names:
+		if frappe.db.exists("OCOP Producer", name):
+			sync_producer(frappe.get_doc("OCOP Producer", name))
+
+
+def supplier_of(producer: str) -> str:
+	"""The producer's Supplier, made now if the import's background job has not reached it yet."""
+	supplier = frappe.db.get_value("OCOP Producer", producer, "supplier")
+	return supplier or sync_producer(frappe.get_doc("OCOP Producer", producer))
+
+
 def sync_supplier(producer) -> str:
 	"""Create or update the producer's Supplier; return its name."""
 	values = {

@@ -39,6 +39,14 @@ class UnitIndex:
 			else:
 				self.current.setdefault((normalize(parent.unit_name), normalize(r.unit_name)), r.name)
 
+	def province_of(self, name: str) -> str | None:
+		"""The province (of the same map) holding the unit ``name``, or None if it is not known."""
+		row, seen = self.by_name.get(name), set()
+		while row and row.level != "Province" and row.name not in seen:
+			seen.add(row.name)
+			row = self.by_name.get(row.parent) if row.parent else None
+		return row.name if row and row.level == "Province" else None
+
 	def resolve(self, province: str, commune: str, district: str = "") -> tuple[str | None, str | None]:
 		"""(today's commune, the legacy commune it came from or None); (None, None) when unknown."""
 		p, c = self.normalize(province or ""), self.normalize(commune or "")

@@ -1,26 +1,38 @@
-"""Data for the browser test (tests/browser): a commune official with a password, and a
-certificate to open on the public page. Not a test module (no test_ prefix)."""
+"""Data for the browser test (tests/browser): the demo commune officer (the first commune officer
+of setup/data/demo.json, with the demo password), a producer of another commune that must stay
+out of their report, and a certificate to open on the public page. Not a test module."""
+
+import json
 
 import frappe
 
-from ocop_app.tests.test_unit_scope import make_user
+from ocop_app.setup.demo import DEMO, make_user
 
-USER, PASSWORD, UNIT = "browser.xa@ocop.vn", "Ocop@Browser2026", "33-12472"  # Xã Quỳnh Phụ, Hưng Yên
+
+def demo_commune_officer() -> tuple[dict, str]:
+	data = json.loads(DEMO.read_text(encoding="utf-8"))
+	spec = next(u for u in data["users"] if u["role"] == "OCOP Commune Officer")
+	return spec, data["password"]
 
 
 def prepare() -> dict:
 	from frappe.utils.password import update_password
 
-	make_user(USER, "OCOP Commune Officer", UNIT)
-	frappe.db.set_value(
-		"User", USER, {"first_name": "Cán bộ xã Quỳnh Phụ", "language": "vi", "default_workspace": "OCOP Xã"}
-	)
-	update_password(USER, PASSWORD)
 	from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import random_tax_id
 
+	spec, password = demo_commune_officer()
+	user = make_user(spec, password)
+	update_password(user, password)  # as the demo has it, whatever the site did since
 	cert = frappe.db.get_value("OCOP Certificate", {"status": "Hiệu lực"}) or make_certificate()
 	frappe.db.commit()
-	values = {"user": USER, "password": PASSWORD, "certificate": cert, "tax_id": random_tax_id()}
+	values = {
+		"user": user,
+		"password": password,
+		"unit": spec["unit"],
+		"certificate": cert,
+		"tax_id": random_tax_id(),
+		"other_producer": other_commune_producer(spec["unit"]),
+	}
 	print("OCOP_BROWSER " + frappe.as_json(values, indent=None))
 	return values
 
@@ -28,16 +40,25 @@ def prepare() -> dict:
 def make_certificate() -> str:
 	from ocop_app.tests.test_reports import certificate_in
 
-	return certificate_in(UNIT, 4, frappe.utils.today())
+	return certificate_in("33-12970", 4, frappe.utils.today())
+
+
+def other_commune_producer(unit: str) -> str:
+	name = frappe.db.get_value("OCOP Producer", {"administrative_unit": ["!=", unit]}, "producer_name")
+	if not name:
+		from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import make_producer
+
+		name = make_producer(administrative_unit="33-12970", producer_name="HTX Xã Khác").producer_name
+		frappe.db.commit()
+	return name
 
 
 def cleanup() -> None:
-	"""Remove what the browser test made in its commune (producers, products, certificates, and
-	the producers' suppliers and bank accounts). Run by scripts/test on the test site only."""
-	for cert in frappe.get_all("OCOP Certificate", filters={"administrative_unit": UNIT}, pluck="name"):
-		frappe.delete_doc("OCOP Certificate", cert, force=True, ignore_permissions=True)
+	"""Remove what the browser test made (the officer's producers and products, and the
+	producers' suppliers and bank accounts). Run by scripts/test on the test site only."""
+	spec, _password = demo_commune_officer()
 	for producer in frappe.get_all(
-		"OCOP Producer", filters={"administrative_unit": UNIT}, fields=["name", "supplier"]
+		"OCOP Producer", filters={"owner": spec["email"]}, fields=["name", "supplier"]
 	):
 		for product in frappe.get_all("OCOP Product", filters={"producer": producer.name}, pluck="name"):
 			frappe.delete_doc("OCOP Product", product, force=True, ignore_permissions=True)

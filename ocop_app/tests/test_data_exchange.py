@@ -93,6 +93,37 @@ class TestDataExchange(FrappeTestCase):
 		self.assertEqual(list(back[ERROR_COLUMN] != ""), [False, True, False, True])
 		self.assertIn("chữ số kiểm tra", back[ERROR_COLUMN][1])
 
+	def test_rows_of_one_file_are_checked_against_each_other(self):
+		first = producer()
+		same_tax = producer(**{"Mã số thuế": first["Mã số thuế"]})
+		same_account = producer(**{"Số tài khoản": first["Số tài khoản"]})
+		bad_form, bad_email = (
+			producer(**{"Loại hình": "Công ty ma"}),
+			producer(**{"Email": "không-phải-email"}),
+		)
+		result = import_rows(
+			"producers", frame("producers", [first, same_tax, same_account, bad_form, bad_email])
+		)
+		self.assertEqual(result["inserted"], 1)
+		self.assertEqual(
+			[(e["row"], e["column"]) for e in result["errors"][:2]], [(3, "Mã số thuế"), (4, "Số tài khoản")]
+		)
+		self.assertEqual([e["row"] for e in result["errors"]], [3, 4, 5, 6])
+		# written under the naming series, with its ERPNext Supplier and Bank Account made after
+		name, supplier = frappe.db.get_value(
+			"OCOP Producer", {"tax_id": first["Mã số thuế"]}, ["name", "supplier"]
+		)
+		self.assertTrue(name.startswith("OCOP-CT-"))
+		self.assertEqual(frappe.db.get_value("Supplier", supplier, "tax_id"), first["Mã số thuế"])
+		self.assertTrue(
+			frappe.db.exists("Bank Account", {"party": supplier, "bank_account_no": first["Số tài khoản"]})
+		)
+		# a tax id registered before is refused on the next import
+		again = import_rows(
+			"producers", frame("producers", [producer(**{"Mã số thuế": first["Mã số thuế"]})])
+		)
+		self.assertEqual((again["inserted"], again["errors"][0]["column"]), (0, "Mã số thuế"))
+
 	def test_all_or_nothing(self):
 		before = frappe.db.count("OCOP Producer")
 		result = import_rows(

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from ocop_app.accounting.supplier import sync_bank_accounts, sync_supplier
+from ocop_app.accounting.supplier import sync_producer
 from ocop_app.permissions import check_unit_scope
 from ocop_app.rules import bank, tax_id
 from ocop_app.units import get_province, validate_commune
@@ -55,10 +55,7 @@ class OCOPProducer(Document):
 		self.set_default_bank_account()
 
 	def on_update(self):
-		supplier = sync_supplier(self)
-		if self.supplier != supplier:
-			self.db_set("supplier", supplier, update_modified=False)
-		sync_bank_accounts(self, supplier)
+		sync_producer(self)
 
 	def set_tax_id(self):
 		check = tax_id.check_tax_id(self.tax_id, self.legal_form)
@@ -71,12 +68,18 @@ class OCOPProducer(Document):
 		self.tax_id = check.value
 
 	def validate_duplicate_tax_id(self):
-		other = frappe.db.get_value(
-			self.doctype,
-			{"tax_id": self.tax_id, "name": ["!=", self.name]},
-			["name", "producer_name"],
-			as_dict=True,
-		)
+		# an import looks up every tax id of its file at once and passes the owners in
+		owners = self.flags.tax_id_owners
+		if owners is not None:
+			other = owners.get(self.tax_id)
+			other = other if other and other.name != self.name else None
+		else:
+			other = frappe.db.get_value(
+				self.doctype,
+				{"tax_id": self.tax_id, "name": ["!=", self.name]},
+				["name", "producer_name"],
+				as_dict=True,
+			)
 		if other:
 			frappe.throw(
 				_("Mã số thuế {0} đã được đăng ký cho chủ thể {1} ({2}).").format(
@@ -87,10 +90,12 @@ class OCOPProducer(Document):
 			)
 
 	def validate_administrative_unit(self):
+		if self.flags.province_from_index:
+			return  # an import placed it on a commune of today's map through the unit index
 		validate_commune(self.administrative_unit, "Xã/phường của chủ thể")
 
 	def set_province(self):
-		self.province = get_province(self.administrative_unit)
+		self.province = self.flags.province_from_index or get_province(self.administrative_unit)
 
 	def validate_bank_accounts(self):
 		for row in self.bank_accounts:
@@ -123,23 +128,30 @@ class OCOPProducer(Document):
 				)
 
 	def validate_bank_account_is_not_anothers(self, row):
-		owner = frappe.db.get_value(
-			"OCOP Producer Bank Account",
-			{
-				"bank": row.bank,
-				"account_number": row.account_number,
-				"parenttype": self.doctype,
-				"parent": ["!=", self.name],
-			},
-			"parent",
-		)
-		if owner:
+		owners = self.flags.bank_account_owners  # passed in by an import, like tax_id_owners
+		if owners is not None:
+			owner = owners.get((row.bank, row.account_number))
+		else:
+			parent = frappe.db.get_value(
+				"OCOP Producer Bank Account",
+				{
+					"bank": row.bank,
+					"account_number": row.account_number,
+					"parenttype": self.doctype,
+					"parent": ["!=", self.name],
+				},
+				"parent",
+			)
+			owner = parent and frappe.db.get_value(
+				self.doctype, parent, ["name", "producer_name"], as_dict=True
+			)
+		if owner and owner.name != self.name:
 			frappe.throw(
 				_("Dòng {0}: tài khoản {1} tại {2} đã được khai cho chủ thể {3}.").format(
 					row.idx,
 					frappe.bold(row.account_number),
 					row.bank,
-					frappe.bold(frappe.db.get_value(self.doctype, owner, "producer_name")),
+					frappe.bold(owner.producer_name),
 				),
 				DuplicateBankAccountError,
 				title=_("Trùng tài khoản ngân hàng"),

@@ -61,6 +61,26 @@ class TestOCOPProduct(FrappeTestCase):
 		product.save()
 		self.assertEqual(frappe.db.get_value("OCOP Product", product.name, "star_rating"), 4)
 
+	def test_producer_keeps_its_product_count_and_best_star(self):
+		def stats(producer):
+			return frappe.db.get_value("OCOP Producer", producer, ["product_count", "best_star"])
+
+		first, second = make_producer().name, make_producer().name
+		a = make_product(producer=first)
+		b = make_product(producer=first, product_name="Chè lam thử nghiệm")
+		self.assertEqual(stats(first), (2, 0))
+		b.star_rating = 4
+		b.flags.allow_star_rating = True
+		b.save()
+		self.assertEqual(stats(first), (2, 4))
+		b.reload()
+		b.producer = second  # moved to another producer: both are counted again
+		b.save()
+		self.assertEqual(stats(first), (1, 0))
+		self.assertEqual(stats(second), (1, 4))
+		frappe.delete_doc("OCOP Product", a.name)
+		self.assertEqual(stats(first), (0, 0))
+
 	def test_qr_code_is_attached(self):
 		product = make_product()
 		product.reload()

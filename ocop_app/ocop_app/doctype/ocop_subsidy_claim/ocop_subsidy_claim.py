@@ -13,6 +13,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, fmt_money, getdate
 
 from ocop_app.accounting.claims import cancel_journal_entry, live_payments, make_journal_entry
+from ocop_app.accounting.supplier import sync_producer
 from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import active_certificate
 from ocop_app.ocop_app.doctype.ocop_fund.ocop_fund import fund_totals, refresh_fund
 from ocop_app.ocop_app.doctype.ocop_support_policy.ocop_support_policy import get_policy_for
@@ -198,6 +199,8 @@ class OCOPSubsidyClaim(Document):
 
 	def set_bank_account(self):
 		producer = frappe.get_doc("OCOP Producer", self.producer)
+		if any(not row.bank_account for row in producer.bank_accounts):
+			sync_producer(producer)  # imported in bulk, its ERPNext accounts still being made
 		for row in sorted(producer.bank_accounts, key=lambda r: not r.is_default):
 			if row.bank_account and bank.holder_matches(
 				row.account_holder, producer.producer_name, producer.representative

@@ -2,7 +2,8 @@
 # For license information, please see license.txt
 """Sổ đăng ký chủ thể OCOP: producers with their products and best star, scoped to the user's units.
 
-Reads only through frappe.get_list, so the unit scope (permission_query_conditions) applies.
+Reads only through frappe.get_list, so the unit scope (permission_query_conditions) applies; the
+product count and best star are kept on each producer by its products.
 """
 
 import frappe
@@ -70,22 +71,13 @@ def get_data(filters) -> list[dict]:
 			"province",
 			"women_led",
 			"ethnic_minority_led",
+			# kept on the producer by its products (see OCOP Product.refresh_producer_stats)
+			"product_count as products",
+			"best_star",
 		],
 		order_by="producer_name asc",
 		limit_page_length=0,
 	)
-	if not producers:
-		return []
-	# a long list of producers is cheaper to match against all (scoped) products than to name
-	product_filters = {"producer": ["in", [p.name for p in producers]]} if len(producers) <= 1000 else {}
-	stats = frappe.get_list(
-		"OCOP Product",
-		filters=product_filters,
-		fields=["producer", "count(name) as products", "max(star_rating) as best_star"],
-		group_by="producer",
-		limit_page_length=0,
-	)
-	by_producer = {s.producer: s for s in stats}
 	unit_names = names_of(
 		"OCOP Administrative Unit",
 		{p.administrative_unit for p in producers} | {p.province for p in producers},
@@ -94,9 +86,6 @@ def get_data(filters) -> list[dict]:
 	for p in producers:
 		p["commune_name"] = unit_names.get(p.administrative_unit)
 		p["province_name"] = unit_names.get(p.province)
-		s = by_producer.get(p.name) or {}
-		p["products"] = s.get("products") or 0
-		p["best_star"] = s.get("best_star") or 0
 	return producers
 
 
