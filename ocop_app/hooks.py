@@ -40,6 +40,7 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "ocop_app.api.client.get_count",
 	# workflow states move only through actions (ocop_app.workflow_guard)
 	"frappe.model.workflow.apply_workflow": "ocop_app.workflow_guard.apply_workflow",
+	"frappe.model.workflow.bulk_workflow_approval": "ocop_app.workflow_guard.bulk_workflow_approval",
 }
 
 # the scope is cached per request; Payment Entries keep the subsidy claims they pay true: drop it when who-may-see-what changes

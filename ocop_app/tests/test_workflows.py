@@ -287,6 +287,35 @@ class TestWorkflows(FrappeTestCase):
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("OCOP Product", product.name, "workflow_state"), "Nháp")
 
+	def test_bulk_action_from_the_list_view(self):
+		from ocop_app.workflow_guard import bulk_workflow_approval
+
+		mine = [new_product(COMMUNE_A) for _ in range(2)]
+		other = new_product("01-00583")  # commune B: outside XA_A's scope
+		frappe.db.commit()  # frappe's bulk loop commits record by record
+		try:
+			frappe.set_user(XA_A)
+			bulk_workflow_approval(
+				frappe.as_json([p.name for p in (*mine, other)]), "OCOP Product", "Gửi hồ sơ"
+			)
+			frappe.set_user("Administrator")
+			self.assertEqual(
+				[frappe.db.get_value("OCOP Product", p.name, "workflow_state") for p in (*mine, other)],
+				["Chờ xã kiểm tra hồ sơ", "Chờ xã kiểm tra hồ sơ", "Nháp"],
+			)
+			# each one went through the action: its timeline says so
+			self.assertTrue(
+				frappe.db.exists(
+					"Comment",
+					{"reference_name": mine[0].name, "comment_type": "Info", "content": ["like", "Nháp → %"]},
+				)
+			)
+		finally:
+			frappe.set_user("Administrator")
+			for product in (*mine, other):
+				remove_product_and_producer(product)
+			frappe.db.commit()
+
 	def test_stale_second_tab_is_refused(self):
 		product = new_product(COMMUNE_A)
 		frappe.set_user(XA_A)
@@ -429,6 +458,16 @@ class TestWorkflows(FrappeTestCase):
 	def decision_ready_to_sign(self):
 		decision = new_decision("Province", "2025-10-10", self.province_evaluation_passed().name, "33")
 		return self.walk(decision, [(TINH, "Trình ký", "Trình ký")])
+
+
+def remove_product_and_producer(product) -> None:
+	supplier = frappe.db.get_value("OCOP Producer", product.producer, "supplier")
+	frappe.delete_doc("OCOP Product", product.name, force=True, ignore_permissions=True)
+	frappe.delete_doc("OCOP Producer", product.producer, force=True, ignore_permissions=True)
+	for account in frappe.get_all("Bank Account", filters={"party": supplier}, pluck="name"):
+		frappe.delete_doc("Bank Account", account, force=True, ignore_permissions=True)
+	if supplier:
+		frappe.delete_doc("Supplier", supplier, force=True, ignore_permissions=True)
 
 
 def new_product(unit: str):

@@ -93,9 +93,9 @@ class OCOPSubsidyClaim(Document):
 
 	def before_submit(self):
 		"""Approval: every rule, then the bank account the transfer will go to."""
-		problems = support.approval_problems(
-			flt(self.approved_amount), flt(self.claimed_amount), self.entitlement()
-		)
+		# validate has just worked it out in this same submit and transaction
+		entitlement = self.flags.entitlement or self.entitlement()
+		problems = support.approval_problems(flt(self.approved_amount), flt(self.claimed_amount), entitlement)
 		if problems:
 			code, values = problems[0]
 			error, message = PROBLEMS[code]
@@ -195,7 +195,8 @@ class OCOPSubsidyClaim(Document):
 		)
 
 	def set_eligible_amount(self):
-		self.eligible_amount = self.entitlement().limit
+		self.flags.entitlement = self.entitlement()
+		self.eligible_amount = self.flags.entitlement.limit
 
 	def set_bank_account(self):
 		producer = frappe.get_doc("OCOP Producer", self.producer)
