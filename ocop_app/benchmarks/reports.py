@@ -190,7 +190,7 @@ def generate(producers: int, products: int, certificates: int) -> None:
 	for i in range(products):
 		producer, unit = producer_units[i % producers]
 		star = rng.choice((0, 0, 0, 3, 3, 4, 5))
-		name = f"BENCH-SP-{i:06d}"
+		name, group = f"BENCH-SP-{i:06d}", rng.choice(groups)
 		product_rows.append(
 			[
 				name,
@@ -203,7 +203,7 @@ def generate(producers: int, products: int, certificates: int) -> None:
 				f"Sản phẩm đo {i}",
 				producer,
 				f"Chủ thể đo {i % producers}",
-				rng.choice(groups),
+				group,
 				unit.name,
 				unit.province,
 				star,
@@ -224,6 +224,7 @@ def generate(producers: int, products: int, certificates: int) -> None:
 					f"BENCH-GCN-{i:06d}",
 					name,
 					f"Sản phẩm đo {i}",
+					group,
 					producer,
 					unit.name,
 					unit.province,
@@ -257,6 +258,7 @@ def generate(producers: int, products: int, certificates: int) -> None:
 			"certificate_no",
 			"product",
 			"product_name",
+			"product_group",
 			"producer",
 			"administrative_unit",
 			"province",

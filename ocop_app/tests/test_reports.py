@@ -83,6 +83,45 @@ class TestReports(FrappeTestCase):
 		self.assertEqual(new["percent"], 25)
 		self.assertIsNone(next(r for r in rows if r["target_value"] == 10)["achieved"])  # not recorded here
 
+	def test_filters_for_group_rule_set_star_and_year(self):
+		def names(report, **filters):
+			return {r["name"] for r in run(report, filters=filters)["result"] if isinstance(r, dict)}
+
+		cert_a = frappe.get_doc("OCOP Certificate", self.cert_a)
+		self.assertTrue(cert_a.product_group and cert_a.rule_set)  # fetched from the product, evaluation
+		pottery = "Gốm sứ, thủy tinh, kim loại"  # cert_b's group; cert_b has no evaluation (no rule set)
+		by_group = names("OCOP Products by Star", product_group=pottery)
+		self.assertIn(self.cert_b, by_group)
+		self.assertNotIn(self.cert_a, by_group)
+		by_rule_set = names("OCOP Products by Star", rule_set=cert_a.rule_set)
+		self.assertIn(self.cert_a, by_rule_set)
+		self.assertNotIn(self.cert_b, by_rule_set)
+		# a parent group takes its sub-groups
+		parent = frappe.db.get_value("OCOP Product Group", pottery, "parent_ocop_product_group")
+		if parent:
+			self.assertIn(self.cert_b, names("OCOP Products by Star", product_group=parent))
+		due = dict(show="Sắp hết hạn", days=3650)
+		self.assertIn(self.cert_a, names("OCOP Certificates Due", **due, year=2024, rule_set=cert_a.rule_set))
+		self.assertNotIn(self.cert_a, names("OCOP Certificates Due", **due, year=2023))
+		self.assertNotIn(self.cert_a, names("OCOP Certificates Due", **due, product_group=pottery))
+
+		def pipeline(**filters):
+			rows = run("OCOP Evaluation Pipeline", filters={"year": 2024, **filters})["result"]
+			return sum(r["count"] for r in rows if isinstance(r, dict))
+
+		group_a, evaluation = cert_a.product_group, cert_a.evaluation
+		at_three = pipeline(product_group=group_a, star="3")
+		self.assertGreaterEqual(at_three, 1)
+		frappe.db.set_value("OCOP Evaluation", evaluation, "star_rating", 4)
+		self.assertEqual(pipeline(product_group=group_a, star="3"), at_three - 1)
+
+		producer_b = frappe.db.get_value("OCOP Certificate", self.cert_b, "producer")
+		self.assertIn(producer_b, names("OCOP Producer Register", product_group=pottery))
+		self.assertNotIn(producer_b, names("OCOP Producer Register", product_group=group_a))
+		producer_a = frappe.db.get_value("OCOP Product", self.product_a, "producer")  # recognised 3★
+		self.assertIn(producer_a, names("OCOP Producer Register", star="3", year=frappe.utils.nowdate()[:4]))
+		self.assertNotIn(producer_a, names("OCOP Producer Register", star="5"))
+
 	def test_certificates_report_shows_revoked(self):
 		frappe.db.set_value("OCOP Certificate", self.cert_a, "status", "Thu hồi")
 		rows = run("OCOP Certificates Due", filters={"show": "Đã thu hồi"})["result"]

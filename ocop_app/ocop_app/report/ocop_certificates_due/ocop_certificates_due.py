@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, date_diff, getdate, today
 
-from ocop_app.units import subtree
+from ocop_app.report_filters import shared_conditions
 
 
 def execute(filters: dict | None = None):
@@ -43,10 +43,9 @@ def get_data(filters) -> list[dict]:
 	else:
 		statuses = ["Hiệu lực", "Hết hạn"] if filters.get("include_expired") else ["Hiệu lực"]
 		conditions = {"status": ["in", statuses], "valid_to": ["<=", add_days(today(), days)]}
-	if filters.get("administrative_unit"):
-		conditions["administrative_unit"] = ["in", subtree(filters.administrative_unit)]
-	if filters.get("star"):
-		conditions["star"] = int(filters.star)
+	conditions.update(
+		shared_conditions(filters, group="product_group", rule_set="rule_set", star="star", year="valid_from")
+	)
 	rows = frappe.get_list(
 		"OCOP Certificate",
 		filters=conditions,

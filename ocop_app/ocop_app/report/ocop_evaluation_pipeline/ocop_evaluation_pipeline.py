@@ -5,7 +5,7 @@
 import frappe
 from frappe import _
 
-from ocop_app.units import subtree
+from ocop_app.report_filters import shared_conditions
 
 
 def execute(filters: dict | None = None):
@@ -24,13 +24,9 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters) -> list[dict]:
-	conditions = {}
-	if filters.get("year"):
-		conditions["evaluation_date"] = ["between", [f"{filters.year}-01-01", f"{filters.year}-12-31"]]
-	if filters.get("rule_set"):
-		conditions["rule_set"] = filters.rule_set
-	if filters.get("administrative_unit"):
-		conditions["administrative_unit"] = ["in", subtree(filters.administrative_unit)]
+	conditions = shared_conditions(
+		filters, group="product_group", rule_set="rule_set", star="star_rating", year="evaluation_date"
+	)
 	rows = frappe.get_list(
 		"OCOP Evaluation",
 		filters=conditions,

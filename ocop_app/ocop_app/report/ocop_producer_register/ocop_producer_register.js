@@ -25,5 +25,8 @@ frappe.query_reports["OCOP Producer Register"] = {
 		},
 		{ fieldname: "women_led", label: __("Woman Legal Representative"), fieldtype: "Check" },
 		{ fieldname: "ethnic_minority_led", label: __("Ethnic Minority Legal Representative"), fieldtype: "Check" },
+		{ fieldname: "product_group", label: __("Product Group"), fieldtype: "Link", options: "OCOP Product Group" },
+		{ fieldname: "star", label: __("Best Star Rating"), fieldtype: "Select", options: ["", "3", "4", "5"] },
+		{ fieldname: "year", label: __("Year Registered"), fieldtype: "Int" },
 	],
 };

@@ -9,6 +9,7 @@ product count and best star are kept on each producer by its products.
 import frappe
 from frappe import _
 
+from ocop_app.report_filters import group_and_below, shared_conditions
 from ocop_app.units import names_of
 
 
@@ -52,8 +53,9 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters) -> list[dict]:
-	conditions = {}
-	for field in ("legal_form", "province", "administrative_unit"):
+	# the best star of the producer's products; a year asks for the producers registered that year
+	conditions = shared_conditions(filters, star="best_star", year="creation")
+	for field in ("legal_form", "province"):
 		if filters.get(field):
 			conditions[field] = filters[field]
 	for field in ("women_led", "ethnic_minority_led"):
@@ -78,6 +80,17 @@ def get_data(filters) -> list[dict]:
 		order_by="producer_name asc",
 		limit_page_length=0,
 	)
+	if filters.get("product_group"):  # producers with a product in the group (or below it)
+		makers = set(
+			frappe.get_list(
+				"OCOP Product",
+				filters={"product_group": ["in", group_and_below(filters.product_group)]},
+				pluck="producer",
+				distinct=True,
+				limit_page_length=0,
+			)
+		)
+		producers = [p for p in producers if p.name in makers]
 	unit_names = names_of(
 		"OCOP Administrative Unit",
 		{p.administrative_unit for p in producers} | {p.province for p in producers},

@@ -1,14 +1,15 @@
 # Copyright (c) 2026, OCOP App contributors
 # For license information, please see license.txt
 """Sản phẩm OCOP theo hạng sao: recognised products with a certificate in force, by unit, group,
-year and star, with counts; scoped to the user's units (read through frappe.get_list)."""
+rule set, year and star, with counts; scoped to the user's units (read through frappe.get_list)."""
 
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from ocop_app.report_filters import shared_conditions
 from ocop_app.units import UNIT_DOCTYPE as UNIT
-from ocop_app.units import names_of, subtree
+from ocop_app.units import names_of
 
 
 def execute(filters: dict | None = None):
@@ -30,6 +31,7 @@ def get_columns() -> list[dict]:
 		{"fieldname": "producer_name", "label": _("Producer Name"), "fieldtype": "Data", "width": 220},
 		{"fieldname": "product_group", "label": _("Product Group"), "fieldtype": "Data", "width": 180},
 		{"fieldname": "province_name", "label": _("Province"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "rule_set", "label": _("Rule Set"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "star", "label": _("Star"), "fieldtype": "Int", "width": 70},
 		{
 			"fieldname": "name",
@@ -45,13 +47,15 @@ def get_columns() -> list[dict]:
 
 def get_data(filters) -> list[dict]:
 	on = getdate(filters.get("as_on") or today())
-	conditions = {"status": "Hiệu lực", "valid_from": ["<=", on], "valid_to": [">=", on]}
-	if filters.get("star"):
-		conditions["star"] = int(filters.star)
-	if filters.get("year"):
-		conditions["valid_from"] = ["between", [f"{filters.year}-01-01", f"{filters.year}-12-31"]]
-	if filters.get("administrative_unit"):
-		conditions["administrative_unit"] = ["in", subtree(filters.administrative_unit)]
+	conditions = {
+		"status": "Hiệu lực",
+		"valid_from": ["<=", on],
+		"valid_to": [">=", on],
+		# a year asks for the products recognised that year
+		**shared_conditions(
+			filters, group="product_group", rule_set="rule_set", star="star", year="valid_from"
+		),
+	}
 	rows = frappe.get_list(
 		"OCOP Certificate",
 		filters=conditions,
@@ -60,6 +64,8 @@ def get_data(filters) -> list[dict]:
 			"product",
 			"product_name",
 			"producer_name",
+			"product_group",
+			"rule_set",
 			"province",
 			"star",
 			"valid_from",
@@ -68,25 +74,10 @@ def get_data(filters) -> list[dict]:
 		order_by="star desc, product_name asc",
 		limit_page_length=0,
 	)
-	groups = names_of("OCOP Product", (r.product for r in rows), "product_group")
-	wanted_group = filters.get("product_group")
-	wanted = set(subtree_groups(wanted_group)) if wanted_group else None
 	provinces = names_of(UNIT, (r.province for r in rows), "unit_name")
-	data = []
 	for row in rows:
-		row.product_group = groups.get(row.product)
-		if wanted is not None and row.product_group not in wanted:
-			continue
 		row.province_name = provinces.get(row.province)
-		data.append(row)
-	return data
-
-
-def subtree_groups(group: str) -> list[str]:
-	lft, rgt = frappe.db.get_value("OCOP Product Group", group, ["lft", "rgt"])
-	return frappe.get_all(
-		"OCOP Product Group", filters={"lft": [">=", lft], "rgt": ["<=", rgt]}, pluck="name"
-	)
+	return rows
 
 
 def get_chart(data: list[dict]) -> dict | None:
