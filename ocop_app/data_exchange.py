@@ -95,7 +95,12 @@ def import_rows(kind: str, frame, all_or_nothing: bool = False) -> dict:
 		)
 	if kind == "producers":
 		inserted, errors = import_producers(frame.to_dict("records"), all_or_nothing)
-		return import_result(kind, frame, inserted, errors, all_or_nothing)
+		result = import_result(kind, frame, inserted, errors, all_or_nothing)
+		if result["inserted"]:
+			result["note"] = _(
+				"Nhà cung cấp (Supplier) và tài khoản ngân hàng trong ERPNext của các chủ thể mới đang được tạo ở chế độ nền."
+			)
+		return result
 	handler = {"products": product_row, "recognitions": recognition_row}[kind]
 	errors: list[dict] = []
 	inserted = 0

@@ -114,6 +114,7 @@ class TestDataExchange(FrappeTestCase):
 			"OCOP Producer", {"tax_id": first["Mã số thuế"]}, ["name", "supplier"]
 		)
 		self.assertTrue(name.startswith("OCOP-CT-"))
+		self.assertIn("chế độ nền", result["note"])
 		self.assertEqual(frappe.db.get_value("Supplier", supplier, "tax_id"), first["Mã số thuế"])
 		self.assertTrue(
 			frappe.db.exists("Bank Account", {"party": supplier, "bank_account_no": first["Số tài khoản"]})

@@ -28,6 +28,7 @@ ocop.import_dialog = function (kind, title) {
 						html += "<br>" + __("{0} dòng có lỗi", [r.errors.length]) + (r.all_or_nothing ? " — " + __("không ghi dòng nào") : "");
 						html += `<br><a href="${r.error_file}">${__("Tải tệp có cột Lỗi")}</a>`;
 					}
+					if (r.note) html += `<br><span class="text-muted">${r.note}</span>`;
 					frappe.msgprint({ title: __("Kết quả nhập"), message: html, indicator: r.errors.length ? "orange" : "green" });
 					cur_list && cur_list.refresh();
 				});
