@@ -7,20 +7,14 @@ from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	MEMBERS,
+	CouncilTestCase,
 	make_member,
 	recognised_product,
 )
 from ocop_app.www.ocop import xac_minh
 
 
-class TestCertificateCheck(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		for user in MEMBERS:
-			make_member(user)
-		frappe.db.commit()
-
+class TestCertificateCheck(CouncilTestCase):
 	def setUp(self):
 		frappe.cache.delete_keys("ocop_certificate_check:")
 		frappe.local.request_ip = "203.0.113.7"

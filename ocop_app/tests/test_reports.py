@@ -8,6 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	MEMBERS,
+	CouncilTestCase,
 	make_member,
 	recognised_product,
 )
@@ -25,12 +26,10 @@ REPORTS = {
 OFFICER_A, OFFICER_B = "rp.xa.a@ocop.vn", "rp.xa.b@ocop.vn"
 
 
-class TestReports(FrappeTestCase):
+class TestReports(CouncilTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		for user in MEMBERS:
-			make_member(user)
 		make_user(OFFICER_A, "OCOP Commune Officer", COMMUNE_A)
 		make_user(OFFICER_B, "OCOP Commune Officer", COMMUNE_B)
 		frappe.db.commit()

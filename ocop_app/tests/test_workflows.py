@@ -12,6 +12,7 @@ from ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation import make_next_
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	GROUP_148,
 	MEMBERS,
+	CouncilTestCase,
 	make_council,
 	make_member,
 	score_all,
@@ -49,14 +50,12 @@ USERS = (
 )
 
 
-class TestWorkflows(FrappeTestCase):
+class TestWorkflows(CouncilTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		for user, role, unit in USERS:
 			make_user(user, role, unit)
-		for user in MEMBERS:
-			make_member(user)
 		frappe.db.commit()
 
 	def tearDown(self):

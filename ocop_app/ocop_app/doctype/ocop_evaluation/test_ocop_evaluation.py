@@ -354,6 +354,17 @@ class TestOCOPEvaluation(FrappeTestCase):
 
 
 # ---------------------------------------------------------------------- factories
+class CouncilTestCase(FrappeTestCase):
+	"""Tests that need Hưng Yên's council members (MEMBERS), made and committed once per class."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		for user in MEMBERS:
+			make_member(user)
+		frappe.db.commit()
+
+
 def make_member(user: str) -> None:
 	"""A council member of Hưng Yên province."""
 	from ocop_app.tests.test_unit_scope import make_user

@@ -7,6 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	MEMBERS,
+	CouncilTestCase,
 	make_member,
 	recognised_product,
 )
@@ -28,14 +29,7 @@ PACKAGING, REWARD, TRADE = (
 )
 
 
-class TestOCOPSubsidyClaim(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		for user in MEMBERS:
-			make_member(user)
-		frappe.db.commit()
-
+class TestOCOPSubsidyClaim(CouncilTestCase):
 	def setUp(self):
 		make_policy()
 		self.fund = make_fund(1_000 * M)

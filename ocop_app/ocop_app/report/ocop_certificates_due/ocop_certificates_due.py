@@ -6,30 +6,22 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, date_diff, getdate, today
 
-from ocop_app.report_filters import shared_conditions
+from ocop_app.report_common import column, report_result, shared_conditions
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
-	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data)
+	return report_result(filters, get_data, get_columns, get_chart)
 
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Certificate No."),
-			"fieldtype": "Link",
-			"options": "OCOP Certificate",
-			"width": 170,
-		},
-		{"fieldname": "product_name", "label": _("Product Name"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "producer_name", "label": _("Producer Name"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "star", "label": _("Star"), "fieldtype": "Int", "width": 70},
-		{"fieldname": "valid_to", "label": _("Valid To"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "days_left", "label": _("Days Left"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
+		column("name", _("Certificate No."), "Link", 170, "OCOP Certificate"),
+		column("product_name", _("Product Name"), width=220),
+		column("producer_name", _("Producer Name"), width=220),
+		column("star", _("Star"), "Int", 70),
+		column("valid_to", _("Valid To"), "Date", 110),
+		column("days_left", _("Days Left"), "Int", 100),
+		column("status", _("Status"), width=100),
 	]
 
 

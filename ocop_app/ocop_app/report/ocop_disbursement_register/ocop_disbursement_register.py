@@ -6,49 +6,30 @@ account and when, and what is still owed; scoped to the user's units (frappe.get
 import frappe
 from frappe import _
 
+from ocop_app.report_common import column, report_result
 from ocop_app.units import subtree
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
-	data = get_data(filters)
-	return get_columns(), data, None, None, get_summary(data)
+	return report_result(filters, get_data, get_columns, None, get_summary)
 
 
 def get_columns() -> list[dict]:
 	money = {"fieldtype": "Currency", "options": "VND", "width": 130}
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Subsidy Claim"),
-			"fieldtype": "Link",
-			"options": "OCOP Subsidy Claim",
-			"width": 160,
-		},
-		{"fieldname": "producer_name", "label": _("Producer Name"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "product_name", "label": _("Product Name"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "support_type", "label": _("Support Content"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "fund", "label": _("Fund"), "fieldtype": "Link", "options": "OCOP Fund", "width": 160},
+		column("name", _("Subsidy Claim"), "Link", 160, "OCOP Subsidy Claim"),
+		column("producer_name", _("Producer Name"), width=200),
+		column("product_name", _("Product Name"), width=180),
+		column("support_type", _("Support Content"), width=180),
+		column("fund", _("Fund"), "Link", 160, "OCOP Fund"),
 		{"fieldname": "approved_amount", "label": _("Approved"), **money},
 		{"fieldname": "paid_amount", "label": _("Paid"), **money},
 		{"fieldname": "outstanding_amount", "label": _("Outstanding"), **money},
-		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 110},
-		{
-			"fieldname": "journal_entry",
-			"label": _("Journal Entry"),
-			"fieldtype": "Link",
-			"options": "Journal Entry",
-			"width": 150,
-		},
-		{
-			"fieldname": "payment_entry",
-			"label": _("Payment Entry"),
-			"fieldtype": "Link",
-			"options": "Payment Entry",
-			"width": 150,
-		},
-		{"fieldname": "bank_account", "label": _("Producer Bank Account"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "paid_on", "label": _("Date"), "fieldtype": "Date", "width": 100},
+		column("status", _("Status"), width=110),
+		column("journal_entry", _("Journal Entry"), "Link", 150, "Journal Entry"),
+		column("payment_entry", _("Payment Entry"), "Link", 150, "Payment Entry"),
+		column("bank_account", _("Producer Bank Account"), width=200),
+		column("paid_on", _("Date"), "Date", 100),
 	]
 
 

@@ -5,21 +5,19 @@
 import frappe
 from frappe import _
 
-from ocop_app.report_filters import shared_conditions
+from ocop_app.report_common import column, report_result, shared_conditions
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
-	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data)
+	return report_result(filters, get_data, get_columns, get_chart)
 
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "evaluation_level", "label": _("Evaluation Level"), "fieldtype": "Data", "width": 130},
-		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "count", "label": _("Evaluation"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 110},
+		column("evaluation_level", _("Evaluation Level"), width=130),
+		column("workflow_state", _("Workflow State"), width=200),
+		column("count", _("Evaluation"), "Int", 110),
+		column("overdue", _("Overdue"), "Int", 110),
 	]
 
 

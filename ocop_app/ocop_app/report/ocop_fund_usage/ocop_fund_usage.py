@@ -8,21 +8,20 @@ from frappe import _
 from frappe.utils import flt
 
 from ocop_app.ocop_app.doctype.ocop_fund.ocop_fund import fund_totals
+from ocop_app.report_common import column, report_result
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
-	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data)
+	return report_result(filters, get_data, get_columns, get_chart)
 
 
 def get_columns() -> list[dict]:
 	money = {"fieldtype": "Currency", "options": "VND", "width": 150}
 	return [
-		{"fieldname": "name", "label": _("Fund"), "fieldtype": "Link", "options": "OCOP Fund", "width": 220},
-		{"fieldname": "funding_source", "label": _("Funding Source"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "fiscal_year", "label": _("Fiscal Year"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "unit_name", "label": _("Administrative Unit"), "fieldtype": "Data", "width": 150},
+		column("name", _("Fund"), "Link", 220, "OCOP Fund"),
+		column("funding_source", _("Funding Source")),
+		column("fiscal_year", _("Fiscal Year"), "Int", 90),
+		column("unit_name", _("Administrative Unit"), width=150),
 		{"fieldname": "allocated_amount", "label": _("Allocated"), **money},
 		{"fieldname": "committed_amount", "label": _("Committed"), **money},
 		{"fieldname": "paid_amount", "label": _("Paid"), **money},

@@ -6,26 +6,21 @@ import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
 
+from ocop_app.report_common import column, report_result
+
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
-	return get_columns(), get_data(filters)
+	return report_result(filters, get_data, get_columns)
 
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Evaluation"),
-			"fieldtype": "Link",
-			"options": "OCOP Evaluation",
-			"width": 160,
-		},
-		{"fieldname": "product_name", "label": _("Product Name"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "evaluation_level", "label": _("Evaluation Level"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "deadline", "label": _("Cycle Deadline"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 110},
+		column("name", _("Evaluation"), "Link", 160, "OCOP Evaluation"),
+		column("product_name", _("Product Name"), width=220),
+		column("evaluation_level", _("Evaluation Level"), width=110),
+		column("workflow_state", _("Workflow State"), width=160),
+		column("deadline", _("Cycle Deadline"), "Date", 110),
+		column("days_overdue", _("Days Overdue"), "Int", 110),
 	]
 
 

@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, today
 
+from ocop_app.report_common import column, report_result
 from ocop_app.units import subtree
 
 # how each plan metric is counted from certificates (None: not recorded by the app)
@@ -23,25 +24,17 @@ COUNTED = {
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
-	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data)
+	return report_result(filters, get_data, get_columns, get_chart)
 
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "plan",
-			"label": _("Plan No."),
-			"fieldtype": "Link",
-			"options": "OCOP Annual Plan",
-			"width": 150,
-		},
-		{"fieldname": "unit_name", "label": _("Administrative Unit"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "metric", "label": _("Metric"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "target_value", "label": _("Target"), "fieldtype": "Float", "width": 90},
-		{"fieldname": "achieved", "label": _("Achieved"), "fieldtype": "Float", "width": 90},
-		{"fieldname": "percent", "label": _("% Achieved"), "fieldtype": "Percent", "width": 100},
+		column("plan", _("Plan No."), "Link", 150, "OCOP Annual Plan"),
+		column("unit_name", _("Administrative Unit"), width=170),
+		column("metric", _("Metric"), width=200),
+		column("target_value", _("Target"), "Float", 90),
+		column("achieved", _("Achieved"), "Float", 90),
+		column("percent", _("% Achieved"), "Percent", 100),
 	]
 
 

@@ -9,46 +9,28 @@ product count and best star are kept on each producer by its products.
 import frappe
 from frappe import _
 
-from ocop_app.report_filters import group_and_below, shared_conditions
+from ocop_app.report_common import column, group_and_below, report_result, shared_conditions
 from ocop_app.units import names_of
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
-	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data), get_summary(data)
+	return report_result(filters, get_data, get_columns, get_chart, get_summary)
 
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Producer"),
-			"fieldtype": "Link",
-			"options": "OCOP Producer",
-			"width": 150,
-		},
-		{"fieldname": "producer_name", "label": _("Producer Name"), "fieldtype": "Data", "width": 260},
-		{"fieldname": "legal_form", "label": _("Legal Form"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "tax_id", "label": _("Tax ID"), "fieldtype": "Data", "width": 130},
+		column("name", _("Producer"), "Link", 150, "OCOP Producer"),
+		column("producer_name", _("Producer Name"), width=260),
+		column("legal_form", _("Legal Form")),
+		column("tax_id", _("Tax ID"), width=130),
 		# unit names, not links: frappe drops report rows whose links fall outside the user's
 		# User Permissions, and a commune official is not given the province above it
-		{"fieldname": "commune_name", "label": _("Commune / Ward"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "province_name", "label": _("Province"), "fieldtype": "Data", "width": 140},
-		{
-			"fieldname": "women_led",
-			"label": _("Woman Legal Representative"),
-			"fieldtype": "Check",
-			"width": 90,
-		},
-		{
-			"fieldname": "ethnic_minority_led",
-			"label": _("Ethnic Minority Legal Representative"),
-			"fieldtype": "Check",
-			"width": 90,
-		},
-		{"fieldname": "products", "label": _("Products"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "best_star", "label": _("Best Star Rating"), "fieldtype": "Int", "width": 90},
+		column("commune_name", _("Commune / Ward"), width=180),
+		column("province_name", _("Province"), width=140),
+		column("women_led", _("Woman Legal Representative"), "Check", 90),
+		column("ethnic_minority_led", _("Ethnic Minority Legal Representative"), "Check", 90),
+		column("products", _("Products"), "Int", 90),
+		column("best_star", _("Best Star Rating"), "Int", 90),
 	]
 
 

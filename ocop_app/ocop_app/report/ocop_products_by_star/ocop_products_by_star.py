@@ -7,41 +7,27 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from ocop_app.report_filters import shared_conditions
+from ocop_app.report_common import column, report_result, shared_conditions
 from ocop_app.units import UNIT_DOCTYPE as UNIT
 from ocop_app.units import names_of
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
-	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data), get_summary(data)
+	return report_result(filters, get_data, get_columns, get_chart, get_summary)
 
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "product",
-			"label": _("Product"),
-			"fieldtype": "Link",
-			"options": "OCOP Product",
-			"width": 150,
-		},
-		{"fieldname": "product_name", "label": _("Product Name"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "producer_name", "label": _("Producer Name"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "product_group", "label": _("Product Group"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "province_name", "label": _("Province"), "fieldtype": "Data", "width": 130},
-		{"fieldname": "rule_set", "label": _("Rule Set"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "star", "label": _("Star"), "fieldtype": "Int", "width": 70},
-		{
-			"fieldname": "name",
-			"label": _("Certificate No."),
-			"fieldtype": "Link",
-			"options": "OCOP Certificate",
-			"width": 170,
-		},
-		{"fieldname": "valid_from", "label": _("Valid From"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "valid_to", "label": _("Valid To"), "fieldtype": "Date", "width": 100},
+		column("product", _("Product"), "Link", 150, "OCOP Product"),
+		column("product_name", _("Product Name"), width=220),
+		column("producer_name", _("Producer Name"), width=220),
+		column("product_group", _("Product Group"), width=180),
+		column("province_name", _("Province"), width=130),
+		column("rule_set", _("Rule Set"), width=160),
+		column("star", _("Star"), "Int", 70),
+		column("name", _("Certificate No."), "Link", 170, "OCOP Certificate"),
+		column("valid_from", _("Valid From"), "Date", 100),
+		column("valid_to", _("Valid To"), "Date", 100),
 	]
 
 

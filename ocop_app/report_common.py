@@ -1,10 +1,29 @@
-"""The filters the OCOP reports share (unit, product group, rule set, star, year), as get_list
-conditions: a unit or a product group takes everything below it too."""
+"""What the OCOP script reports share: their result shape, their columns, and their filters (unit,
+product group, rule set, star, year) as get_list conditions, where a unit or a product group takes
+everything below it too."""
 
 import frappe
 from frappe.utils import cint
 
 from ocop_app.units import subtree
+
+
+def report_result(filters, get_data, get_columns, get_chart=None, get_summary=None):
+	"""A script report's execute(): columns, rows, no message, the chart and the summary."""
+	filters = frappe._dict(filters or {})
+	data = get_data(filters)
+	result = [get_columns(), data, None, get_chart(data) if get_chart else None]
+	if get_summary:
+		result.append(get_summary(data))
+	return result
+
+
+def column(fieldname: str, label: str, fieldtype: str = "Data", width: int = 120, options: str | None = None):
+	"""A report column; links name their DocType in ``options``."""
+	col = {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width}
+	if options:
+		col["options"] = options
+	return col
 
 
 def group_and_below(group: str) -> list[str]:
