@@ -1,6 +1,7 @@
 """Data for the browser test (tests/browser): the demo commune officer (the first commune officer
 of setup/data/demo.json, with the demo password), a producer of another commune that must stay
-out of their report, and a certificate to open on the public page. Not a test module."""
+out of their report, and a certificate of their commune to print as PDF and to open on the public
+page. Not a test module."""
 
 import json
 
@@ -23,7 +24,9 @@ def prepare() -> dict:
 	spec, password = demo_commune_officer()
 	user = make_user(spec, password)
 	update_password(user, password)  # as the demo has it, whatever the site did since
-	cert = frappe.db.get_value("OCOP Certificate", {"status": "Hiệu lực"}) or make_certificate()
+	cert = frappe.db.get_value(
+		"OCOP Certificate", {"status": "Hiệu lực", "administrative_unit": spec["unit"]}
+	) or make_certificate(spec["unit"])
 	frappe.db.commit()
 	values = {
 		"user": user,
@@ -37,10 +40,11 @@ def prepare() -> dict:
 	return values
 
 
-def make_certificate() -> str:
+def make_certificate(unit: str) -> str:
+	"""A certificate in the officer's commune: theirs to print, anyone's to check on the public page."""
 	from ocop_app.tests.test_reports import certificate_in
 
-	return certificate_in("33-12970", 4, frappe.utils.today())
+	return certificate_in(unit, 4, frappe.utils.today())
 
 
 OTHER_PRODUCER = "HTX Phạm Vi Khác (thử)"

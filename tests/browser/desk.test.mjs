@@ -1,8 +1,9 @@
 // The demo commune officer's day in the Vietnamese desk, in Debian's Chromium (headless), driven by
 // playwright-core: log in, open the workspace, create a producer and a product, run a report,
-// open the public certificate page. Screenshots go to $SHOTS.
+// download a certificate as PDF, open the public certificate page. Screenshots go to $SHOTS.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 const BASE = process.env.OCOP_BASE_URL;
@@ -75,6 +76,21 @@ test("run the producer register report", async () => {
 	await shot("4-report");
 	const body = await page.textContent("body");
 	assert.ok(OTHER_PRODUCER && !body.includes(OTHER_PRODUCER), "another commune's producer must not show");
+});
+
+test("download the commune's certificate as a PDF", async () => {
+	const params = new URLSearchParams({
+		doctype: "OCOP Certificate",
+		name: CERTIFICATE,
+		format: "Giấy chứng nhận sản phẩm OCOP",
+		no_letterhead: "1",
+	});
+	const res = await page.request.get(`${BASE}/api/method/frappe.utils.print_format.download_pdf?${params}`, { timeout: 120000 });
+	assert.equal(res.status(), 200);
+	const pdf = await res.body();
+	assert.equal(pdf.subarray(0, 4).toString(), "%PDF");
+	assert.ok(pdf.length > 10000, "the page with its QR code, not an empty sheet");
+	writeFileSync(`${SHOTS}/6-certificate.pdf`, pdf);
 });
 
 test("check a certificate on the public page, as a guest", async () => {
