@@ -366,7 +366,10 @@ def reserve_names(series: str, count: int) -> list[str]:
 
 
 def write_new(docs: list, names: list[str]) -> None:
-	"""Insert checked new documents of one DocType, and their child rows, one INSERT per table."""
+	"""Insert checked new documents of one DocType, and their child rows, one INSERT per table; they
+	are queued for the desk's global search as an insert would queue them."""
+	from frappe.utils.global_search import update_global_search
+
 	tables: dict[str, list[dict]] = {}
 	for doc, name in zip(docs, names, strict=True):
 		doc.set_new_name(set_name=name)
@@ -376,6 +379,8 @@ def write_new(docs: list, names: list[str]) -> None:
 	for doctype, rows in tables.items():
 		fields = list(rows[0])
 		frappe.db.bulk_insert(doctype, fields, [[r.get(f) for f in fields] for r in rows], chunk_size=5_000)
+	for doc in docs:
+		update_global_search(doc)
 
 
 def find_producer(row: dict) -> str:

@@ -3,6 +3,7 @@
 """Excel import (row errors handed back, all-or-nothing, legacy addresses) and the ministry export."""
 
 import io
+import json
 
 import pandas as pd
 
@@ -115,6 +116,8 @@ class TestDataExchange(FrappeTestCase):
 		)
 		self.assertTrue(name.startswith("OCOP-CT-"))
 		self.assertIn("chế độ nền", result["note"])
+		queued = [json.loads(v) for v in frappe.cache.lrange("global_search_queue", 0, -1)]
+		self.assertIn(name, [v["name"] for v in queued if v["doctype"] == "OCOP Producer"])
 		self.assertEqual(frappe.db.get_value("Supplier", supplier, "tax_id"), first["Mã số thuế"])
 		self.assertTrue(
 			frappe.db.exists("Bank Account", {"party": supplier, "bank_account_no": first["Số tài khoản"]})
