@@ -320,6 +320,7 @@ def producer_doc(row: dict, banks: set[str], index: UnitIndex):
 
 def registered_owners(rows: list[dict]) -> tuple[dict, dict]:
 	"""Producers already holding the file's tax ids, and its bank accounts (one query each)."""
+	from ocop_app.rules.bank import normalise_account_number
 	from ocop_app.rules.tax_id import check_tax_id
 
 	tax_ids = {check_tax_id(r.get("Mã số thuế"), r.get("Loại hình")).value for r in rows} - {None}
@@ -335,7 +336,7 @@ def registered_owners(rows: list[dict]) -> tuple[dict, dict]:
 		if tax_ids
 		else {}
 	)
-	numbers = {r.get("Số tài khoản") for r in rows} - {"", None}
+	numbers = {normalise_account_number(r.get("Số tài khoản")) for r in rows} - {""}
 	accounts = (
 		frappe.db.sql(
 			"""select a.bank, a.account_number, p.name, p.producer_name
