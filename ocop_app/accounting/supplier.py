@@ -38,8 +38,16 @@ def sync_supplier(producer) -> str:
 		"tax_id": producer.tax_id,
 		"country": "Vietnam" if frappe.db.exists("Country", "Vietnam") else None,
 	}
-	if producer.supplier and frappe.db.exists("Supplier", producer.supplier):
-		supplier = frappe.get_doc("Supplier", producer.supplier)
+	# the producer's own, else one already made for its tax id (a sync that raced this one)
+	name = (
+		producer.supplier if producer.supplier and frappe.db.exists("Supplier", producer.supplier) else None
+	) or (
+		frappe.db.get_value("Supplier", {"tax_id": producer.tax_id, "supplier_group": SUPPLIER_GROUP})
+		if producer.tax_id
+		else None
+	)
+	if name:
+		supplier = frappe.get_doc("Supplier", name)
 		supplier.update(values)
 		supplier.flags.ignore_permissions = True
 		supplier.save()

@@ -143,6 +143,25 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 			"VND",
 		)
 
+	def test_a_producer_whose_accounts_are_still_being_made_is_paid_all_the_same(self):
+		# imported in bulk: the background job has not yet made its Supplier and Bank Account
+		producer = frappe.get_doc(
+			"OCOP Producer", frappe.db.get_value("OCOP Product", self.product, "producer")
+		)
+		for row in producer.bank_accounts:
+			frappe.delete_doc("Bank Account", row.bank_account, force=True)
+		frappe.delete_doc("Supplier", producer.supplier, force=True)
+		frappe.db.set_value("OCOP Producer", producer.name, "supplier", None)
+		frappe.db.sql(
+			"update `tabOCOP Producer Bank Account` set bank_account = null where parent = %s", producer.name
+		)
+		claim = self.approve(self.claim(approved=5 * M))
+		supplier = frappe.db.get_value("OCOP Producer", producer.name, "supplier")
+		self.assertEqual(frappe.db.get_value("Supplier", supplier, "tax_id"), producer.tax_id)
+		je = frappe.db.get_value("OCOP Subsidy Claim", claim.name, "journal_entry")
+		self.assertTrue(frappe.db.exists("GL Entry", {"voucher_no": je, "party": supplier, "credit": 5 * M}))
+		self.assertEqual(frappe.db.get_value("Bank Account", claim.bank_account, "party"), supplier)
+
 	def test_payment_closes_the_claim_and_cancelling_it_reopens(self):
 		from ocop_app.accounting.claims import pay_claim
 		from ocop_app.ocop_app.doctype.ocop_subsidy_claim.ocop_subsidy_claim import ClaimHasPaymentsError
