@@ -24,9 +24,7 @@ def prepare() -> dict:
 	spec, password = demo_commune_officer()
 	user = make_user(spec, password)
 	update_password(user, password)  # as the demo has it, whatever the site did since
-	cert = frappe.db.get_value(
-		"OCOP Certificate", {"status": "Hiệu lực", "administrative_unit": spec["unit"]}
-	) or make_certificate(spec["unit"])
+	cert = make_certificate(spec["unit"])  # removed again by cleanup()
 	frappe.db.commit()
 	values = {
 		"user": user,
@@ -62,14 +60,17 @@ def other_commune_producer(unit: str) -> str:
 
 
 def cleanup() -> None:
-	"""Remove what the browser test made (the officer's producers and products, and the
+	"""Leave the officer's commune as the integration tests expect it, with nothing committed in
+	it: remove what the browser test made there (certificates, products, producers, and the
 	producers' suppliers and bank accounts). Run by scripts/test on the test site only."""
-	spec, _password = demo_commune_officer()
+	unit = demo_commune_officer()[0]["unit"]
+	for cert in frappe.get_all("OCOP Certificate", filters={"administrative_unit": unit}, pluck="name"):
+		frappe.delete_doc("OCOP Certificate", cert, force=True, ignore_permissions=True)
+	for product in frappe.get_all("OCOP Product", filters={"administrative_unit": unit}, pluck="name"):
+		frappe.delete_doc("OCOP Product", product, force=True, ignore_permissions=True)
 	for producer in frappe.get_all(
-		"OCOP Producer", filters={"owner": spec["email"]}, fields=["name", "supplier"]
+		"OCOP Producer", filters={"administrative_unit": unit}, fields=["name", "supplier"]
 	):
-		for product in frappe.get_all("OCOP Product", filters={"producer": producer.name}, pluck="name"):
-			frappe.delete_doc("OCOP Product", product, force=True, ignore_permissions=True)
 		frappe.delete_doc("OCOP Producer", producer.name, force=True, ignore_permissions=True)
 		if producer.supplier:
 			for account in frappe.get_all("Bank Account", filters={"party": producer.supplier}, pluck="name"):
