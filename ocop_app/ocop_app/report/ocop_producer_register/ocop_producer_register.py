@@ -12,6 +12,8 @@ from frappe import _
 from ocop_app.report_common import column, group_and_below, report_result, shared_conditions
 from ocop_app.units import names_of
 
+MAKERS_IN_QUERY = 50_000
+
 
 def execute(filters: dict | None = None):
 	return report_result(filters, get_data, get_columns, get_chart, get_summary)
@@ -43,6 +45,21 @@ def get_data(filters) -> list[dict]:
 	for field in ("women_led", "ethnic_minority_led"):
 		if filters.get(field):
 			conditions[field] = 1
+	makers = None
+	if filters.get("product_group"):  # producers with a product in the group (or below it)
+		makers = set(
+			frappe.get_list(
+				"OCOP Product",
+				filters={"product_group": ["in", group_and_below(filters.product_group)]},
+				pluck="producer",
+				distinct=True,
+				limit_page_length=0,
+			)
+		)
+		if not makers:
+			return []
+		if len(makers) <= MAKERS_IN_QUERY:
+			conditions["name"] = ["in", list(makers)]
 	producers = frappe.get_list(
 		"OCOP Producer",
 		filters=conditions,
@@ -62,16 +79,7 @@ def get_data(filters) -> list[dict]:
 		order_by="producer_name asc",
 		limit_page_length=0,
 	)
-	if filters.get("product_group"):  # producers with a product in the group (or below it)
-		makers = set(
-			frappe.get_list(
-				"OCOP Product",
-				filters={"product_group": ["in", group_and_below(filters.product_group)]},
-				pluck="producer",
-				distinct=True,
-				limit_page_length=0,
-			)
-		)
+	if makers is not None and len(makers) > MAKERS_IN_QUERY:  # a long list is cheaper matched here
 		producers = [p for p in producers if p.name in makers]
 	unit_names = names_of(
 		"OCOP Administrative Unit",
