@@ -15,6 +15,18 @@ frappe.ui.form.on("OCOP Payment Batch", {
 					})
 			);
 		}
+		if (frm.doc.docstatus === 1 && frm.doc.payment_status === "Chi chưa xong") {
+			frm.dashboard.set_headline(`<span class="text-danger">${frappe.utils.escape_html(frm.doc.payment_error || "")}</span>`);
+			frm.add_custom_button(__("Chi tiếp"), () =>
+				frappe
+					.call({
+						method: "ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch.resume_payments",
+						args: { batch: frm.doc.name },
+						freeze: true,
+					})
+					.then(() => frm.reload_doc())
+			);
+		}
 		if (!frm.is_new()) {
 			frm.add_custom_button(__("Tải tệp chuyển khoản"), () =>
 				window.open(`/api/method/ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch.download_transfer_file?batch=${encodeURIComponent(frm.doc.name)}`)

@@ -9,6 +9,7 @@ Each line is still paid with ERPNext's own Payment Entry (ocop_app.accounting.cl
 """
 
 import io
+import re
 
 import frappe
 from frappe import _
@@ -17,6 +18,9 @@ from frappe.utils import flt
 
 from ocop_app.accounting.claims import pay_claim
 from ocop_app.rules.vietqr import payload
+
+# batches of up to this many lines are paid in the submitting request, longer ones in the background
+PAY_IN_REQUEST = 25
 
 
 class BatchClaimError(frappe.ValidationError):
@@ -62,8 +66,18 @@ class OCOPPaymentBatch(Document):
 		)
 
 	def on_submit(self):
-		for row in self.items:
-			row.db_set("payment_entry", pay_claim(row.claim))
+		if len(self.items) <= PAY_IN_REQUEST:
+			pay_rows(self)
+			return
+		# a long batch would outlast the web request: a background job pays it line by line
+		self.db_set("payment_status", "Đang chi")
+		enqueue_payments(self.name)
+		frappe.msgprint(
+			_("Đang chi {0} khoản ở chế độ nền; mỗi dòng ghi số phiếu chi khi chi xong.").format(
+				len(self.items)
+			),
+			alert=True,
+		)
 
 	def on_cancel(self):
 		for row in self.items:
@@ -74,6 +88,71 @@ class OCOPPaymentBatch(Document):
 				pe = frappe.get_doc("Payment Entry", row.payment_entry)
 				pe.flags.ignore_permissions = True
 				pe.cancel()
+
+
+def pay_rows(batch, background: bool = False) -> None:
+	"""Pay each line that has no live Payment Entry yet. In the background each payment is committed
+	on its own, and a line that cannot be paid is noted on the batch while the others are paid
+	("Chi tiếp" retries the lines left)."""
+	problems = []
+	for row in batch.items:
+		if row.payment_entry and frappe.db.get_value("Payment Entry", row.payment_entry, "docstatus") == 1:
+			continue
+		frappe.db.savepoint("ocop_batch_line")
+		try:
+			row.db_set("payment_entry", pay_claim(row.claim))
+		except Exception as e:
+			if not background:
+				raise
+			frappe.db.rollback(save_point="ocop_batch_line")
+			problems.append(
+				_("Dòng {0} ({1}): {2}").format(row.idx, row.claim, re.sub(r"<[^>]+>", "", str(e)))
+			)
+			frappe.log_error(title=f"OCOP Payment Batch {batch.name}", reference_doctype=batch.doctype)
+		finally:
+			frappe.local.message_log = []
+		if background:
+			commit_outside_tests()
+	batch.db_set(
+		{
+			"payment_status": "Chi chưa xong" if problems else "Đã chi",
+			"payment_error": "\n".join(problems) or None,
+		}
+	)
+
+
+def commit_outside_tests() -> None:
+	if not frappe.flags.in_test:  # a test keeps its one transaction, rolled back after it
+		frappe.db.commit()
+
+
+def enqueue_payments(batch: str) -> None:
+	frappe.enqueue(
+		pay_batch,
+		queue="long",
+		timeout=3600,
+		batch=batch,
+		enqueue_after_commit=True,
+		now=bool(frappe.flags.in_test),
+	)
+
+
+def pay_batch(batch: str) -> None:
+	"""Background job: pay a long batch line by line, committing each payment."""
+	pay_rows(frappe.get_doc("OCOP Payment Batch", batch), background=True)
+
+
+@frappe.whitelist(methods=["POST"])
+def resume_payments(batch: str) -> None:
+	"""Desk button on a batch whose payments stopped: pay the lines still unpaid."""
+	doc = frappe.get_doc("OCOP Payment Batch", batch)
+	doc.check_permission("submit")
+	if doc.docstatus != 1 or doc.payment_status not in ("Chi chưa xong", "Đang chi"):
+		frappe.throw(
+			_("Đợt chi {0} không còn khoản nào chờ chi.").format(frappe.bold(batch)), BatchClaimError
+		)
+	doc.db_set({"payment_status": "Đang chi", "payment_error": None})
+	enqueue_payments(batch)
 
 
 @frappe.whitelist()

@@ -212,10 +212,54 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		)
 		self.assertEqual(sheet["Nội dung chuyển khoản"][0], f"OCOP {first.name} {first.product_name}")
 		batch.submit()
+		self.assertEqual(frappe.db.get_value("OCOP Payment Batch", batch.name, "payment_status"), "Đã chi")
+		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import (
+			BatchClaimError,
+			resume_payments,
+		)
+
+		self.assertRaises(BatchClaimError, resume_payments, batch.name)  # nothing left to pay
 		for claim in (first, second):
 			self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", claim.name, "status"), "Đã chi")
 		html = frappe.get_print("OCOP Payment Batch", batch.name, print_format="Lệnh chuyển khoản OCOP")
 		self.assertEqual(html.count("data:image/png;base64,"), 2)
+		self.assert_gl_balanced()
+
+	def test_a_long_batch_is_paid_in_the_background_and_says_what_it_could_not_pay(self):
+		from unittest.mock import patch
+
+		from ocop_app.accounting.claims import pay_claim
+		from ocop_app.ocop_app.doctype.ocop_payment_batch import ocop_payment_batch as module
+
+		first = self.approve(self.claim(approved=5 * M))
+		second = self.approve(self.claim(TRADE, claimed=15 * M, approved=15 * M))
+		batch = frappe.get_doc(
+			{"doctype": "OCOP Payment Batch", "items": [{"claim": first.name}, {"claim": second.name}]}
+		).insert()
+		queued = []
+		with (
+			patch.object(module, "PAY_IN_REQUEST", 1),  # two lines count as a long batch here
+			patch.object(module, "enqueue_payments", queued.append),  # the job waits in the queue
+		):
+			batch.submit()
+		self.assertEqual(queued, [batch.name])
+		self.assertEqual(frappe.db.get_value("OCOP Payment Batch", batch.name, "payment_status"), "Đang chi")
+		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", first.name, "status"), "Đã duyệt")
+
+		pay_claim(first.name)  # meanwhile someone pays the first claim from its own form
+		module.pay_batch(batch.name)  # the job: pays the second line, notes the first
+		batch.reload()
+		self.assertEqual(batch.payment_status, "Chi chưa xong")
+		self.assertIn(f"Dòng 1 ({first.name})", batch.payment_error)
+		self.assertFalse(batch.items[0].payment_entry)
+		self.assertTrue(batch.items[1].payment_entry)
+		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", second.name, "status"), "Đã chi")
+		# "Chi tiếp" tries the line left again, and says so again; nothing is paid twice
+		module.resume_payments(batch.name)
+		self.assertEqual(
+			frappe.db.get_value("OCOP Payment Batch", batch.name, "payment_status"), "Chi chưa xong"
+		)
+		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", first.name, "paid_amount"), 5 * M)
 		self.assert_gl_balanced()
 
 	def test_disbursement_and_fund_reports(self):
