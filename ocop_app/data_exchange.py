@@ -8,12 +8,11 @@ asks for all-or-nothing, nothing is written unless every row is valid. Addresses
 """
 
 import io
-import re
 from functools import lru_cache
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, add_months, cint, getdate, today
+from frappe.utils import add_days, add_months, cint, getdate, strip_html, today
 
 from ocop_app.rules.unit_lookup import UnitIndex, UnitRow
 from ocop_app.units import names_of
@@ -139,7 +138,8 @@ def import_result(kind: str, frame, inserted: int, errors: list[dict], all_or_no
 
 
 def plain(error: Exception) -> str:
-	return re.sub(r"<[^>]+>", "", str(error)).strip()
+	"""An error's message without the markup frappe.throw puts in it (bold names)."""
+	return strip_html(str(error)).strip()
 
 
 def error_file(kind: str, frame, errors: list[dict]) -> str:

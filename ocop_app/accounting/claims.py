@@ -10,7 +10,7 @@ keep the claim's paid and outstanding amounts and its status true.
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, today
+from frappe.utils import flt, today
 
 from ocop_app.accounting.supplier import supplier_of
 
@@ -258,7 +258,7 @@ def ensure_company_for_tests() -> str:
 				"chart_of_accounts": "Standard",
 			}
 		).insert(ignore_permissions=True)
-	if getdate(today()).year and not frappe.db.get_value("Company", name, "default_bank_account"):
+	if not frappe.db.get_value("Company", name, "default_bank_account"):
 		bank = frappe.db.get_value("Account", {"company": name, "account_type": "Bank", "is_group": 0})
 		if bank:
 			frappe.db.set_value("Company", name, "default_bank_account", bank)

@@ -9,12 +9,11 @@ Each line is still paid with ERPNext's own Payment Entry (ocop_app.accounting.cl
 """
 
 import io
-import re
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt
+from frappe.utils import flt, strip_html
 
 from ocop_app.accounting.claims import pay_claim
 from ocop_app.rules.vietqr import payload
@@ -105,9 +104,7 @@ def pay_rows(batch, background: bool = False) -> None:
 			if not background:
 				raise
 			frappe.db.rollback(save_point="ocop_batch_line")
-			problems.append(
-				_("Dòng {0} ({1}): {2}").format(row.idx, row.claim, re.sub(r"<[^>]+>", "", str(e)))
-			)
+			problems.append(_("Dòng {0} ({1}): {2}").format(row.idx, row.claim, strip_html(str(e)).strip()))
 			frappe.log_error(title=f"OCOP Payment Batch {batch.name}", reference_doctype=batch.doctype)
 		finally:
 			frappe.local.message_log = []
