@@ -3,12 +3,9 @@
 """The public certificate check page: what a guest sees, and what it must not see."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
-	MEMBERS,
 	CouncilTestCase,
-	make_member,
 	recognised_product,
 )
 from ocop_app.www.ocop import xac_minh

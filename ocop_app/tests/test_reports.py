@@ -4,12 +4,9 @@
 
 import frappe
 from frappe.desk.query_report import run
-from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
-	MEMBERS,
 	CouncilTestCase,
-	make_member,
 	recognised_product,
 )
 from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, COMMUNE_B, make_producer

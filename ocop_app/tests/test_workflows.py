@@ -5,7 +5,6 @@ the state cannot be forced; administrators reshape the paths with records only."
 
 import frappe
 import frappe.client
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils.fixtures import sync_fixtures
 
 from ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation import make_next_level_evaluation
@@ -14,7 +13,6 @@ from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	MEMBERS,
 	CouncilTestCase,
 	make_council,
-	make_member,
 	score_all,
 )
 from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (

@@ -6,9 +6,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
-	MEMBERS,
 	CouncilTestCase,
-	make_member,
 	recognised_product,
 )
 from ocop_app.ocop_app.doctype.ocop_subsidy_claim.ocop_subsidy_claim import (
@@ -56,6 +54,15 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 
 	def approve(self, doc):
 		return approve(doc)
+
+	def two_claims_in_a_batch(self):
+		"""Two approved claims (5 and 15 million) on one payment batch, not yet submitted."""
+		first = self.approve(self.claim(approved=5 * M))
+		second = self.approve(self.claim(TRADE, claimed=15 * M, approved=15 * M))
+		batch = frappe.get_doc(
+			{"doctype": "OCOP Payment Batch", "items": [{"claim": first.name}, {"claim": second.name}]}
+		).insert()
+		return first, second, batch
 
 	def test_approval_within_the_policy(self):
 		claim = self.claim(claimed=6 * M)
@@ -188,11 +195,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import download_transfer_file
 		from ocop_app.rules.vietqr import crc16_ccitt
 
-		first = self.approve(self.claim(approved=5 * M))
-		second = self.approve(self.claim(TRADE, claimed=15 * M, approved=15 * M))
-		batch = frappe.get_doc(
-			{"doctype": "OCOP Payment Batch", "items": [{"claim": first.name}, {"claim": second.name}]}
-		).insert()
+		first, second, batch = self.two_claims_in_a_batch()
 		self.assertEqual((batch.payments, batch.total_amount), (2, 20 * M))
 		row = batch.items[0]
 		self.assertEqual(row.bank_bin, "970405")  # Agribank
@@ -231,11 +234,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		from ocop_app.accounting.claims import pay_claim
 		from ocop_app.ocop_app.doctype.ocop_payment_batch import ocop_payment_batch as module
 
-		first = self.approve(self.claim(approved=5 * M))
-		second = self.approve(self.claim(TRADE, claimed=15 * M, approved=15 * M))
-		batch = frappe.get_doc(
-			{"doctype": "OCOP Payment Batch", "items": [{"claim": first.name}, {"claim": second.name}]}
-		).insert()
+		first, second, batch = self.two_claims_in_a_batch()
 		queued = []
 		with (
 			patch.object(module, "PAY_IN_REQUEST", 1),  # two lines count as a long batch here
