@@ -79,6 +79,11 @@ link_app() {
 # Create $1 with ERPNext and ocop_app, or migrate it if it exists.
 ensure_site() {
 	local site="$1"
+	if [ -d "$BENCH/sites/$site" ] && ! frappe_cmd --site "$site" list-apps 2>/dev/null | grep -q '^erpnext'; then
+		say "$site is incomplete (an earlier creation stopped): dropping it to make it again"
+		frappe_cmd drop-site "$site" --db-root-username root --db-root-password "$DB_ROOT_PASSWORD" --force --no-backup >&2 \
+			|| rm -rf "$BENCH/sites/$site"
+	fi
 	if [ -d "$BENCH/sites/$site" ]; then
 		say "migrating $site"
 		frappe_cmd --site "$site" migrate >&2
