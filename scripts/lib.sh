@@ -76,7 +76,20 @@ link_app() {
 	ln -sfn "$app/ocop_app/public" "$BENCH/sites/assets/ocop_app"
 }
 
-# Create $1 with ERPNext and ocop_app, or migrate it if it exists.
+# What a migrate depends on: the code of frappe, erpnext and ocop_app (the checkout's content, not its path).
+site_fingerprint() {
+	{
+		git -C "$BENCH/apps/frappe" rev-parse HEAD 2>/dev/null
+		git -C "$BENCH/apps/erpnext" rev-parse HEAD 2>/dev/null
+		(
+			cd "$REPO" || exit
+			git ls-files -s -- ocop_app pyproject.toml && git diff HEAD -- ocop_app pyproject.toml
+			git ls-files -o --exclude-standard -z -- ocop_app | xargs -0 -r sha1sum
+		) 2>/dev/null | sha1sum
+	} | sha1sum | cut -c1-16
+}
+
+# Create $1 with ERPNext and ocop_app, or migrate it if it exists and its code changed since.
 ensure_site() {
 	local site="$1"
 	if [ -d "$BENCH/sites/$site" ] && ! frappe_cmd --site "$site" list-apps 2>/dev/null | grep -q '^erpnext'; then
@@ -85,12 +98,17 @@ ensure_site() {
 			|| rm -rf "$BENCH/sites/$site"
 	fi
 	if [ -d "$BENCH/sites/$site" ]; then
-		say "migrating $site"
-		frappe_cmd --site "$site" migrate >&2
+		if [ "$(site_fingerprint)" = "$("$BENCH/env/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1])).get("ocop_migrated", ""))' "$BENCH/sites/$site/site_config.json" 2>/dev/null)" ]; then
+			say "$site is up to date (same frappe, erpnext and ocop_app as its last migrate)"
+		else
+			say "migrating $site"
+			frappe_cmd --site "$site" migrate >&2 && frappe_cmd --site "$site" set-config ocop_migrated "$(site_fingerprint)" >/dev/null
+		fi
 	else
 		say "creating $site (ERPNext + ocop_app; takes several minutes the first time)"
 		frappe_cmd new-site "$site" --db-root-password "$DB_ROOT_PASSWORD" --admin-password "$ADMIN_PASSWORD" \
-			--install-app erpnext --install-app ocop_app --db-root-username root >&2
+			--install-app erpnext --install-app ocop_app --db-root-username root >&2 \
+			&& frappe_cmd --site "$site" set-config ocop_migrated "$(site_fingerprint)" >/dev/null
 	fi
 	if ! frappe_cmd --site "$site" list-apps 2>/dev/null | grep -q '^ocop_app'; then
 		frappe_cmd --site "$site" install-app ocop_app >&2
