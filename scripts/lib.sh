@@ -89,28 +89,40 @@ site_fingerprint() {
 	} | sha1sum | cut -c1-16
 }
 
+site_config_value() {
+	"$BENCH/env/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ""))' \
+		"$BENCH/sites/$1/site_config.json" "$2" 2>/dev/null
+}
+
 # Create $1 with ERPNext and ocop_app, or migrate it if it exists and its code changed since.
 ensure_site() {
 	local site="$1"
-	if [ -d "$BENCH/sites/$site" ] && ! frappe_cmd --site "$site" list-apps 2>/dev/null | grep -q '^erpnext'; then
+	local apps
+	# a creation that stopped half-way leaves a site without erpnext and without the mark of a
+	# finished creation or migrate: only that is made again (never a site whose apps cannot be read)
+	if [ -d "$BENCH/sites/$site" ] && [ -z "$(site_config_value "$site" ocop_migrated)" ] \
+		&& apps="$(frappe_cmd --site "$site" list-apps 2>/dev/null)" && ! grep -q '^erpnext' <<<"$apps"; then
 		say "$site is incomplete (an earlier creation stopped): dropping it to make it again"
 		frappe_cmd drop-site "$site" --db-root-username root --db-root-password "$DB_ROOT_PASSWORD" --force --no-backup >&2 \
 			|| rm -rf "$BENCH/sites/$site"
 	fi
 	if [ -d "$BENCH/sites/$site" ]; then
-		if [ "$(site_fingerprint)" = "$("$BENCH/env/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1])).get("ocop_migrated", ""))' "$BENCH/sites/$site/site_config.json" 2>/dev/null)" ]; then
+		if [ "$(site_fingerprint)" = "$(site_config_value "$site" ocop_migrated)" ]; then
 			say "$site is up to date (same frappe, erpnext and ocop_app as its last migrate)"
 		else
 			say "migrating $site"
-			frappe_cmd --site "$site" migrate >&2 && frappe_cmd --site "$site" set-config ocop_migrated "$(site_fingerprint)" >/dev/null
+			frappe_cmd --site "$site" migrate >&2 || return 1
+			frappe_cmd --site "$site" set-config ocop_migrated "$(site_fingerprint)" >/dev/null
 		fi
 	else
 		say "creating $site (ERPNext + ocop_app; takes several minutes the first time)"
 		frappe_cmd new-site "$site" --db-root-password "$DB_ROOT_PASSWORD" --admin-password "$ADMIN_PASSWORD" \
-			--install-app erpnext --install-app ocop_app --db-root-username root >&2 \
-			&& frappe_cmd --site "$site" set-config ocop_migrated "$(site_fingerprint)" >/dev/null
+			--install-app erpnext --install-app ocop_app --db-root-username root >&2 || return 1
+		frappe_cmd --site "$site" set-config ocop_migrated "$(site_fingerprint)" >/dev/null
 	fi
-	if ! frappe_cmd --site "$site" list-apps 2>/dev/null | grep -q '^ocop_app'; then
-		frappe_cmd --site "$site" install-app ocop_app >&2
+	apps="$(frappe_cmd --site "$site" list-apps 2>/dev/null)"
+	if ! grep -q '^ocop_app' <<<"$apps"; then
+		frappe_cmd --site "$site" install-app ocop_app >&2 || return 1
 	fi
+	return 0
 }
