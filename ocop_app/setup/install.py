@@ -10,6 +10,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.utils import now_datetime
 
 from ocop_app.accounting.supplier import ensure_supplier_group
+from ocop_app.setup.roles import ensure_module_profiles, ensure_system_administrator
 from ocop_app.setup.workflows import install_workflows
 
 DATA = Path(__file__).parent / "data"
@@ -62,6 +63,8 @@ def after_migrate():
 
 def install_steps():
 	create_roles()
+	# before any other user: else frappe makes the first official created a System Manager
+	ensure_system_administrator()
 	create_custom_fields(CUSTOM_FIELDS, update=True)
 	ensure_supplier_group()
 	seed_banks()
@@ -74,6 +77,7 @@ def install_steps():
 	install_workflows()
 	grant_administrator_permissions()
 	ensure_accounting_dimensions()
+	ensure_module_profiles()
 
 
 def ensure_accounting_dimensions():
