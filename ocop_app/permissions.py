@@ -22,6 +22,7 @@ SQL: code that reads with those must filter with ``get_unit_scope`` itself.
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
 
 from ocop_app import security_matrix as matrix
 from ocop_app.exceptions import OutOfScopeError
@@ -88,7 +89,9 @@ def get_read_scope(user: str | None = None) -> set[str] | None:
 	scope = get_unit_scope(user)
 	if scope is None:
 		return None
-	cache = frappe.local.__dict__.setdefault("ocop_read_scope", {})
+	cache = getattr(frappe.local, "ocop_read_scope", None)
+	if cache is None:
+		cache = frappe.local.ocop_read_scope = {}
 	if user not in cache:
 		granted = frappe.get_all(
 			"User Permission", filters={"user": user, "allow": UNIT_DOCTYPE}, pluck="for_value"
@@ -226,6 +229,28 @@ def council_member_may_act(doc, user: str | None = None) -> bool:
 			"OCOP Council Member", {"parent": doc.get("council"), "parenttype": "OCOP Council", "user": user}
 		)
 	)
+
+
+class ScopedChildRow(Document):
+	"""Controller base of the child tables of scoped DocTypes. A row read on its own
+	(``frappe.client.get(child, name, parent=...)``, ``/api/resource/<child>/<name>``) is checked by
+	frappe against the parent DocType's role permission only (its ``parent_doc`` is not loaded):
+	the row answers with its parent document's permission."""
+
+	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
+		if self.flags.ignore_permissions:
+			return True
+		if not super().has_permission(permtype, debug=debug, user=user):
+			return False
+		parent = self.parent_doc
+		if parent is None:
+			if self.parenttype not in CHILD_PARENTS.get(self.doctype, ()) or not frappe.db.exists(
+				self.parenttype, self.parent
+			):
+				return False
+			parent = frappe.get_doc(self.parenttype, self.parent)
+		ptype = "read" if permtype in READ_PTYPES else "write"
+		return bool(parent.has_permission(ptype, debug=debug, user=user))
 
 
 # ---------------------------------------------------------------------- saves (doc_events validate)

@@ -316,7 +316,8 @@ def render_markdown() -> str:
 		"",
 		f"Ký hiệu: {legend}; «–» = không có quyền. Vai trò toàn quốc: quyền áp dụng cho mọi đơn vị; "
 		"vai trò khác: chỉ với hồ sơ trong phạm vi. «↑» = được xem thêm hồ sơ của đơn vị cấp trên "
-		"(kế hoạch, chu kỳ, chính sách hỗ trợ của tỉnh áp dụng cho xã), nhưng chỉ sửa trong phạm vi.",
+		"(kế hoạch, chu kỳ, chính sách hỗ trợ, nguồn kinh phí, hội đồng của tỉnh áp dụng cho xã), nhưng "
+		"chỉ sửa trong phạm vi.",
 		"",
 		"| Loại hồ sơ | Phạm vi | " + " | ".join(ROLES[r]["title"] for r in OCOP_ROLES) + " |",
 		"|---|---|" + "---|" * len(OCOP_ROLES),
