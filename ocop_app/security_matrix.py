@@ -278,6 +278,20 @@ def allowed(role: str, doctype: str, letter: str) -> bool:
 	return letter in PERMISSIONS.get(doctype, {}).get(role, "")
 
 
+# paths that reach a child row on its own; its other paths go through the parent document
+CHILD_PATHS = ("list", "get", "get_value", "get_count", "child_list", "set_value")
+
+
+def cells():
+	"""Every (role, DocType, path, allowed in own scope) the attack suite tests; in another scope the
+	answer is always refused or absent (for a national role there is no other scope)."""
+	for role in OCOP_ROLES:
+		for doctype, spec in DOCTYPES.items():
+			paths = CHILD_PATHS if spec["scope"] == "child" else [p for p in PATHS if p != "child_list"]
+			for path in paths:
+				yield role, doctype, path, allowed(role, doctype, PATHS[path])
+
+
 def render_markdown() -> str:
 	"""docs/phan-quyen.md, generated from the data above."""
 	lines = [

@@ -109,3 +109,10 @@ def test_rows_of_scoped_parents_answer_with_their_parent(name):
 	folder = name.lower().replace(" ", "_")
 	source = (DOCTYPE_DIR / folder / f"{folder}.py").read_text(encoding="utf-8")
 	assert "(ScopedChildRow):" in source
+
+
+def test_cells_cover_every_role_and_doctype():
+	cells = list(m.cells())
+	assert {(c[0], c[1]) for c in cells} == {(r, d) for r in m.OCOP_ROLES for d in m.DOCTYPES}
+	assert ("OCOP Commune Officer", "OCOP Producer Bank Account", "child_list", True) in cells
+	assert ("OCOP Commune Officer", "OCOP Payment Batch", "list", False) in cells

@@ -2,6 +2,8 @@
 
 Run by the README's install command: ``bench --site ocop.localhost execute ocop_app.setup.demo.make_demo``.
 Idempotent: existing users, producers (by tax id) and products (by name and producer) are kept.
+Run as Administrator from bench, never for an official: its inserts use ignore_permissions for that
+reason alone.
 """
 
 import json

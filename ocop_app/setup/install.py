@@ -1,4 +1,7 @@
-"""Install and migrate steps: small, idempotent, each guarded so that it can run again."""
+"""Install and migrate steps: small, idempotent, each guarded so that it can run again.
+
+They run as Administrator from bench (install, migrate, before_tests), never for an official:
+their inserts use ignore_permissions for that reason alone."""
 
 import csv
 import json

@@ -23,7 +23,7 @@ from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 )
 from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, COMMUNE_B, make_producer
 from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import make_fund
-from ocop_app.setup.roles import SYSTEM_ADMINISTRATOR, strip_system_manager
+from ocop_app.setup.roles import SYSTEM_ADMINISTRATOR
 from ocop_app.tests.test_data_exchange import frame
 from ocop_app.tests.test_reports import certificate_in
 from ocop_app.tests.test_unit_scope import make_product, make_user
@@ -208,6 +208,18 @@ class TestAuthorization(FrappeTestCase):
 		self.assertFalse(frappe.get_doc("File", file_b).is_downloadable())
 		self.assertTrue(frappe.get_doc("File", file_a).is_downloadable())
 
+	def test_prints_and_reports_stay_in_scope(self):
+		from frappe.desk.query_report import run
+		from frappe.www.printview import get_html_and_style
+
+		frappe.set_user(OFFICER_A)
+		self.assertRaises(frappe.PermissionError, get_html_and_style, "OCOP Producer", self.producer_b.name)
+		self.assertTrue(get_html_and_style("OCOP Producer", self.producer_a.name)["html"])
+		rows = run("OCOP Plan vs Achievement", filters={"year": 2031})["result"]
+		plans = {r.get("plan") for r in rows if isinstance(r, dict)}
+		self.assertIn(self.plan_province, plans)
+		self.assertNotIn(self.plan_b, plans)
+
 	# ------------------------------------------------------------------ importers
 	def test_recognitions_import_only_for_products_in_scope(self):
 		frappe.set_user(OFFICER_A)
@@ -255,11 +267,16 @@ class TestAuthorization(FrappeTestCase):
 		)
 		self.assertEqual(set(managers), {SYSTEM_ADMINISTRATOR})
 
-	def test_demo_strips_system_manager(self):
-		user = frappe.get_doc("User", NO_UNIT)
-		user.add_roles("System Manager")
-		strip_system_manager(NO_UNIT)
-		self.assertNotIn("System Manager", frappe.get_roles(NO_UNIT))
+	def test_demo_strips_system_manager_and_gives_each_official_their_desk(self):
+		from ocop_app.setup import demo
+
+		email = f"authz.demo.{frappe.generate_hash(length=6)}@ocop.vn"
+		spec = {"email": email, "first_name": "Cán bộ mẫu", "role": "OCOP Commune Officer", "unit": COMMUNE_A}
+		demo.make_user(spec, "Ocop@2025-thu")
+		frappe.get_doc("User", email).add_roles("System Manager")  # as an older demo site left it
+		demo.make_user(spec, "Ocop@2025-thu")
+		self.assertNotIn("System Manager", frappe.get_roles(email))
+		self.assertEqual(frappe.db.get_value("User", email, "module_profile"), "OCOP Commune Officer")
 
 	def test_a_desk_per_role(self):
 		self.assertEqual(frappe.db.get_value("User", OFFICER_A, "module_profile"), "OCOP Commune Officer")
