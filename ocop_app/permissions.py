@@ -272,7 +272,10 @@ def check_unit_scope(doc) -> None:
 		return
 	scope = get_unit_scope()
 	if scope is not None and not in_scope(doc, "write"):
-		out_of_scope(record_unit(doc))
+		unit = record_unit(doc)
+		out_of_scope(
+			unit, None if unit else _("Hồ sơ này gồm dữ liệu của đơn vị ngoài phạm vi quản lý của bạn.")
+		)
 
 
 def validate_scope(doc, method=None) -> None:

@@ -47,6 +47,20 @@ def ensure_module_profiles() -> None:
 		for module in blocked:
 			profile.append("block_modules", {"module": module})
 		profile.save(ignore_permissions=True)  # install step, run by Administrator
+		# frappe copies a profile's modules onto its users when they are saved
+		for user in frappe.get_all("User", filters={"module_profile": role}, pluck="name"):
+			frappe.get_doc("User", user).save(ignore_permissions=True)
+	# officials made before the profiles existed (an older site) get theirs
+	for user in frappe.get_all(
+		"Has Role",
+		filters={"parenttype": "User", "role": ["in", list(OCOP_ROLES)]},
+		pluck="parent",
+		distinct=True,
+	):
+		if user not in ("Administrator", "Guest") and not frappe.db.get_value("User", user, "module_profile"):
+			doc = frappe.get_doc("User", user)
+			if module_profile_for(r.role for r in doc.roles):
+				doc.save(ignore_permissions=True)  # before_validate gives it the profile
 
 
 def module_profile_for(roles) -> str | None:

@@ -22,7 +22,15 @@ from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	recognised_product,
 )
 from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, COMMUNE_B, make_producer
-from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import make_fund
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
+	PACKAGING,
+	M,
+	approve,
+	make_fund,
+)
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
+	make_policy as make_claim_policy,
+)
 from ocop_app.setup.roles import SYSTEM_ADMINISTRATOR
 from ocop_app.tests.test_data_exchange import frame
 from ocop_app.tests.test_reports import certificate_in
@@ -323,6 +331,62 @@ class TestDecisionScope(CouncilTestCase):
 				}
 			)
 			self.assertRaises(error, doc.insert)
+
+
+class TestClaimScope(CouncilTestCase):
+	def setUp(self):
+		make_user(OFFICER_A, "OCOP Commune Officer", COMMUNE_A)
+		make_user(FINANCE_A, "OCOP Finance Officer", "33")
+		make_user(FINANCE_B, "OCOP Finance Officer", PROVINCE_B)
+		make_claim_policy()
+		self.product, _cert = recognised_product()  # 3 stars, commune A
+		self.fund = make_fund(1_000 * M)
+		other = frappe.get_doc("OCOP Fund", make_fund(1_000 * M))
+		other.administrative_unit = PROVINCE_B
+		self.other_fund = other.save().name
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def claim(self, fund: str):
+		return frappe.get_doc(
+			{
+				"doctype": "OCOP Subsidy Claim",
+				"producer": frappe.db.get_value("OCOP Product", self.product, "producer"),
+				"product": self.product,
+				"support_type": PACKAGING,
+				"claim_date": "2025-03-01",
+				"fund": fund,
+				"claimed_amount": 5 * M,
+				"approved_amount": 5 * M,
+			}
+		).insert()
+
+	def test_a_claims_fund_is_in_scope(self):
+		frappe.set_user(OFFICER_A)
+		self.assertRaises(OutOfScopeError, self.claim, self.other_fund)
+		self.assertTrue(self.claim(self.fund).name)  # the province's fund pays its communes' claims
+
+	def test_a_batch_without_fund_is_scoped_by_its_claims(self):
+		claim = approve(self.claim(self.fund))
+		frappe.set_user(FINANCE_A)
+		batch = frappe.get_doc({"doctype": "OCOP Payment Batch", "items": [{"claim": claim.name}]}).insert()
+		self.assertIn(batch.name, frappe.get_list("OCOP Payment Batch", pluck="name"))
+		frappe.set_user(FINANCE_B)
+		self.assertNotIn(batch.name, frappe.get_list("OCOP Payment Batch", pluck="name"))
+		self.assertFalse(frappe.get_doc("OCOP Payment Batch", batch.name).has_permission("read"))
+		self.assertEqual(
+			frappe.client.get_list(
+				"OCOP Payment Batch Item",
+				fields=["claim"],
+				filters={"parent": batch.name},
+				parent="OCOP Payment Batch",
+			),
+			[],
+		)
+		other = frappe.get_doc({"doctype": "OCOP Payment Batch", "items": [{"claim": claim.name}]})
+		self.assertRaises(OutOfScopeError, other.insert)
 
 
 # ---------------------------------------------------------------------- factories
