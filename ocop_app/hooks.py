@@ -30,6 +30,8 @@ _CHILDREN = [doctype for doctype, spec in _MATRIX.items() if spec["scope"] == "c
 permission_query_conditions = {
 	**{doctype: "ocop_app.permissions.query_conditions" for doctype in _SCOPED},
 	**{doctype: "ocop_app.permissions.child_query_conditions" for doctype in _CHILDREN},
+	# added to frappe's own: files of scoped records are listed only for records in scope
+	"File": "ocop_app.permissions.file_query_conditions",
 }
 has_permission = {doctype: "ocop_app.permissions.unit_permission" for doctype in _SCOPED}
 

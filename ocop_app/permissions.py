@@ -172,6 +172,21 @@ def child_query_conditions(user: str | None = None, doctype: str | None = None) 
 	return "(" + " or ".join(parts) + ")" if parts else "1=0"
 
 
+def file_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook on File, added to frappe's: frappe lists every private file
+	attached to a DocType the user may read; a file attached to a scoped record is listed only when
+	the record is in scope (downloading it is checked by File.has_permission → our has_permission)."""
+	if get_unit_scope(user) is None:
+		return ""
+	parts = [f"ifnull(`tabFile`.`attached_to_doctype`, '') not in ({_in(set(ALL_SCOPED))})"]
+	for parent in ALL_SCOPED:
+		parts.append(
+			f"(`tabFile`.`attached_to_doctype` = {frappe.db.escape(parent)} and `tabFile`.`attached_to_name` in"
+			f" (select `tab{parent}`.name from `tab{parent}` where {unit_condition(parent, user)}))"
+		)
+	return "(" + " or ".join(parts) + ")"
+
+
 # ---------------------------------------------------------------------- single documents (has_permission)
 def record_unit(doc) -> str | None:
 	"""The unit a record belongs to (a batch: its fund's)."""

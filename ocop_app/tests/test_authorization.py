@@ -215,6 +215,9 @@ class TestAuthorization(FrappeTestCase):
 		frappe.set_user(OFFICER_A)
 		self.assertFalse(frappe.get_doc("File", file_b).is_downloadable())
 		self.assertTrue(frappe.get_doc("File", file_a).is_downloadable())
+		listed = set(frappe.get_list("File", filters={"attached_to_doctype": "OCOP Product"}, pluck="name"))
+		self.assertIn(file_a, listed)
+		self.assertNotIn(file_b, listed)
 
 	def test_prints_and_reports_stay_in_scope(self):
 		from frappe.desk.query_report import run
