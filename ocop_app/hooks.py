@@ -67,6 +67,8 @@ doc_events = {
 		}
 		for doctype in ("OCOP Product", "OCOP Evaluation", "OCOP Recognition Decision", "OCOP Subsidy Claim")
 	},
+	# a shared record passes frappe's lists and has_permission: share OCOP records only within scope
+	"DocShare": {"validate": "ocop_app.permissions.validate_share"},
 	"User Permission": {
 		"on_update": "ocop_app.permissions.clear_scope_cache",
 		"on_trash": "ocop_app.permissions.clear_scope_cache",

@@ -322,6 +322,21 @@ def linked_values(doc, with_labels: bool = False):
 				yield (df.label or df.fieldname, *value) if with_labels else value
 
 
+def validate_share(share, method=None) -> None:
+	"""DocShare validate: frappe lets a shared record through both lists and has_permission, past
+	our hooks; an OCOP record is shared only with users whose scope holds it (never with everyone)."""
+	if share.share_doctype not in ALL_SCOPED:
+		return
+	record = frappe.get_doc(share.share_doctype, share.share_name)
+	if share.everyone or not share.user or not in_scope(record, "read", user=share.user):
+		out_of_scope(
+			None,
+			_("Không thể chia sẻ {0} {1} với người dùng ngoài phạm vi quản lý của hồ sơ.").format(
+				_(share.share_doctype), frappe.bold(share.share_name)
+			),
+		)
+
+
 def check_scope_of(doctype: str, name: str, ptype: str = "read"):
 	"""For whitelisted methods and importers: ``name`` must be a record the user may ``ptype``."""
 	doc = frappe.get_doc(doctype, name)

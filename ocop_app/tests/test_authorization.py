@@ -199,6 +199,17 @@ class TestAuthorization(FrappeTestCase):
 		self.assertRaises(frappe.PermissionError, frappe.client.delete, "OCOP Support Policy", self.policy_b)
 		self.assertTrue(frappe.db.exists("OCOP Producer", self.producer_b.name))
 
+	def test_records_are_shared_only_within_scope(self):
+		import frappe.share
+
+		self.assertRaises(OutOfScopeError, frappe.share.add, "OCOP Producer", self.producer_b.name, OFFICER_A)
+		self.assertRaises(
+			OutOfScopeError, frappe.share.add, "OCOP Producer", self.producer_a.name, None, everyone=1
+		)
+		frappe.share.add("OCOP Producer", self.producer_a.name, OFFICER_A)
+		frappe.set_user(OFFICER_A)
+		self.assertNotIn(self.producer_b.name, frappe.get_list("OCOP Producer", pluck="name"))
+
 	def test_linked_records_must_be_in_scope(self):
 		frappe.set_user(OFFICER_A)
 		doc = frappe.get_doc("OCOP Product", self.product_a)
