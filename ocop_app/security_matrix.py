@@ -312,7 +312,8 @@ def render_markdown() -> str:
 		"nhập tệp (từng dòng), các hàm whitelisted và việc chạy nền thay cho người dùng. Hồ sơ liên kết "
 		"cũng phải trong phạm vi: nguồn kinh phí của đề nghị hỗ trợ, đánh giá trong quyết định công nhận "
 		"(mỗi đánh giá chỉ được công nhận một lần), giấy chứng nhận trong quyết định thu hồi, chủ thể và "
-		"sản phẩm trước đây của sản phẩm.",
+		"sản phẩm trước đây của sản phẩm. Hồ sơ chỉ được chia sẻ với người dùng có hồ sơ đó trong phạm vi "
+		"(không chia sẻ cho mọi người).",
 		"",
 		"## Vai trò",
 		"",
