@@ -119,6 +119,18 @@ class TestAuthorization(FrappeTestCase):
 			set(frappe.get_list("OCOP Payment Batch", pluck="name")) & {self.batch_a, self.batch_b},
 		)
 
+	def test_whitelisted_batch_methods_check_the_batch(self):
+		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import (
+			download_transfer_file,
+			resume_payments,
+		)
+
+		frappe.set_user(FINANCE_B)
+		self.assertRaises(frappe.PermissionError, download_transfer_file, self.batch_a)
+		self.assertRaises(frappe.PermissionError, resume_payments, self.batch_a)
+		download_transfer_file(self.batch_b)
+		self.assertTrue(frappe.response.get("filecontent"))
+
 	def test_official_without_unit_sees_none_of_them(self):
 		frappe.set_user(NO_UNIT)
 		for doctype in ("OCOP Annual Plan", "OCOP Support Policy", "OCOP Cycle", "OCOP Producer"):
