@@ -160,7 +160,7 @@ def error_file(kind: str, frame, errors: list[dict]) -> str:
 			"content": buffer.getvalue(),
 		}
 	)
-	file.insert(ignore_permissions=True)
+	file.insert(ignore_permissions=True)  # the importer's own private file (owner: the user importing)
 	return file.file_url
 
 
@@ -242,6 +242,7 @@ def import_producers(records: list[dict], all_or_nothing: bool) -> tuple[int, li
 	for position, row in enumerate(rows, start=2):  # row 1 is the header
 		try:
 			doc = producer_doc(row, banks, index)
+			check_create(doc)
 			doc.flags.update(
 				tax_id_owners=tax_owners,
 				bank_account_owners=account_owners,
@@ -384,6 +385,17 @@ def write_new(docs: list, names: list[str]) -> None:
 		update_global_search(doc)
 
 
+def check_create(doc) -> None:
+	"""A row may only create a record the user may create: role and unit scope of that record."""
+	if not doc.has_permission("create"):
+		raise RowError(COMMUNE, _("Bạn không có quyền tạo hồ sơ cho đơn vị này (ngoài phạm vi quản lý)."))
+
+
+def check_in_scope(doctype: str, name: str, ptype: str, column: str, label: str) -> None:
+	if not frappe.get_doc(doctype, name).has_permission(ptype):
+		raise RowError(column, _("{0} {1} thuộc đơn vị ngoài phạm vi quản lý của bạn.").format(label, name))
+
+
 def find_producer(row: dict) -> str:
 	from ocop_app.rules.tax_id import compact
 
@@ -409,6 +421,7 @@ def find_producer(row: dict) -> str:
 			"Mã số thuế chủ thể",
 			_("Chưa có chủ thể có mã số thuế {0}: hãy nhập chủ thể trước.").format(tax_id or "—"),
 		)
+	check_in_scope("OCOP Producer", producer, "read", "Mã số thuế chủ thể", _("Chủ thể"))
 	return producer
 
 
@@ -423,6 +436,7 @@ def product_row(row: dict) -> str:
 	producer = find_producer(row)
 	name = frappe.db.get_value("OCOP Product", {"producer": producer, "product_name": row["Tên sản phẩm"]})
 	if name:
+		check_in_scope("OCOP Product", name, "read", "Tên sản phẩm", _("Sản phẩm"))
 		return name
 	doc = frappe.get_doc(
 		{
@@ -455,6 +469,8 @@ def recognition_row(row: dict) -> None:
 	if not decided or not row.get("Số quyết định"):
 		raise RowError("Ngày quyết định", _("Thiếu số hoặc ngày quyết định công nhận."))
 	product = product_row(row)
+	# the certificate is the product's: the product must be one the user may change
+	check_in_scope("OCOP Product", product, "write", "Tên sản phẩm", _("Sản phẩm"))
 	if frappe.db.exists("OCOP Certificate", {"product": product, "decision_no": row["Số quyết định"]}):
 		raise RowError(
 			"Số quyết định", _("Quyết định {0} đã được nhập cho sản phẩm này.").format(row["Số quyết định"])
@@ -480,7 +496,7 @@ def recognition_row(row: dict) -> None:
 			"decision_no": row["Số quyết định"],
 			"decision_date": decided,
 		}
-	).insert(ignore_permissions=True)
+	).insert(ignore_permissions=True)  # no role creates certificates: product scope checked above
 	refresh_product_star(product)
 
 

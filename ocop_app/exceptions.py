@@ -9,3 +9,15 @@ class UnitLevelError(frappe.ValidationError):
 
 class LegacyUnitError(frappe.ValidationError):
 	"""A new record was placed on a unit abolished by the 1/7/2025 reorganisation."""
+
+
+class OutOfScopeError(frappe.PermissionError):
+	"""A record, or a record it links to, belongs to a unit outside the user's scope."""
+
+
+class OutsideIssuingUnitError(frappe.ValidationError):
+	"""A decision names a record (evaluation, certificate) of a unit outside the issuing unit."""
+
+
+class EvaluationAlreadyRecognisedError(frappe.ValidationError):
+	"""An evaluation is already in another recognition decision (one recognition per evaluation)."""

@@ -20,24 +20,26 @@ before_tests = "ocop_app.setup.install.before_tests"
 website_route_rules = [{"from_route": "/ocop/xac-minh/<certificate_no>", "to_route": "ocop/xac_minh"}]
 
 # ------------------------------------------------------------------ permissions
-# one scope (User Permissions on the administrative-unit tree) answers lists and documents alike
-_SCOPED = (
-	"OCOP Producer",
-	"OCOP Product",
-	"OCOP Council",
-	"OCOP Evaluation",
-	"OCOP Score Sheet",
-	"OCOP Certificate",
-	"OCOP Recognition Decision",
-	"OCOP Revocation Decision",
-	"OCOP Subsidy Claim",
-	"OCOP Fund",
-)
-permission_query_conditions = {doctype: "ocop_app.permissions.query_conditions" for doctype in _SCOPED}
+# one module (ocop_app.permissions, by the matrix in ocop_app.security_matrix) answers lists,
+# documents, child tables and saves alike: User Permissions on the administrative-unit tree
+from ocop_app.security_matrix import DOCTYPES as _MATRIX
+
+_SCOPED = [doctype for doctype, spec in _MATRIX.items() if spec["scope"] in ("unit", "link")]
+_CHILDREN = [doctype for doctype, spec in _MATRIX.items() if spec["scope"] == "child"]
+
+permission_query_conditions = {
+	**{doctype: "ocop_app.permissions.query_conditions" for doctype in _SCOPED},
+	**{doctype: "ocop_app.permissions.child_query_conditions" for doctype in _CHILDREN},
+	# added to frappe's own: files of scoped records are listed only for records in scope
+	"File": "ocop_app.permissions.file_query_conditions",
+}
 has_permission = {doctype: "ocop_app.permissions.unit_permission" for doctype in _SCOPED}
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "ocop_app.api.client.get_count",
+	# link search with ignore_user_permissions=1 must not widen the scope of OCOP DocTypes
+	"frappe.desk.search.search_link": "ocop_app.api.client.search_link",
+	"frappe.desk.search.search_widget": "ocop_app.api.client.search_widget",
 	# workflow states move only through actions (ocop_app.workflow_guard)
 	"frappe.model.workflow.apply_workflow": "ocop_app.workflow_guard.apply_workflow",
 	"frappe.model.workflow.bulk_workflow_approval": "ocop_app.workflow_guard.bulk_workflow_approval",
@@ -45,7 +47,10 @@ override_whitelisted_methods = {
 
 # the scope is cached per request; Payment Entries keep the subsidy claims they pay true: drop it when who-may-see-what changes
 doc_events = {
-	"User": {"on_update": "ocop_app.permissions.clear_scope_cache"},
+	"User": {
+		"before_validate": "ocop_app.setup.roles.assign_module_profile",
+		"on_update": "ocop_app.permissions.clear_scope_cache",
+	},
 	"Payment Entry": {
 		"on_submit": "ocop_app.accounting.claims.on_payment_change",
 		"on_cancel": "ocop_app.accounting.claims.on_payment_change",
@@ -62,11 +67,17 @@ doc_events = {
 		}
 		for doctype in ("OCOP Product", "OCOP Evaluation", "OCOP Recognition Decision", "OCOP Subsidy Claim")
 	},
+	# a shared record passes frappe's lists and has_permission: share OCOP records only within scope
+	"DocShare": {"validate": "ocop_app.permissions.validate_share"},
 	"User Permission": {
 		"on_update": "ocop_app.permissions.clear_scope_cache",
 		"on_trash": "ocop_app.permissions.clear_scope_cache",
 	},
 }
+# every save: the record and the records it links to are in the user's scope
+for _doctype in _SCOPED:
+	_events = doc_events.setdefault(_doctype, {})
+	_events["validate"] = [*filter(None, [_events.get("validate")]), "ocop_app.permissions.validate_scope"]
 
 scheduler_events = {
 	"daily": [

@@ -1,10 +1,19 @@
-"""Who sees which OCOP records: one scope per user, read from User Permissions on the unit tree.
+"""Who sees and does what on OCOP records: the one module every path asks.
 
 An official is given one or more units (User Permission on "OCOP Administrative Unit"); the units
 below them in the tree come with them (unless "Hide Descendants" is ticked), and so do the legacy
 units whose successor is in scope, so history recorded under the old map stays visible to the
 officials of the units that took it over. National roles see everything; an OCOP official with no
 unit sees nothing.
+
+Which DocType is scoped how is written down in ``ocop_app.security_matrix`` (also the source of
+docs/phan-quyen.md and of the attack suite):
+- unit DocTypes carry their unit in a field; plans, cycles and support policies of a unit *above*
+  the official's are readable too (a province's policy applies to its communes), not writable;
+- a payment batch is scoped through its fund (or, without a fund, through the claims it pays);
+- child tables are scoped through their parent (``child_query_conditions``): frappe's
+  ``frappe.client.get_list(child, parent=P)`` checks only the parent DocType's role permission;
+- links to scoped records must point inside the scope too (``validate_scope``, on every save).
 
 The same scope answers lists and link searches (permission_query_conditions) and single documents
 (has_permission), so the two can never disagree. Neither hook applies to frappe.get_all or raw
@@ -13,24 +22,34 @@ SQL: code that reads with those must filter with ``get_unit_scope`` itself.
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
+
+from ocop_app import security_matrix as matrix
+from ocop_app.exceptions import OutOfScopeError
 
 UNIT_DOCTYPE = "OCOP Administrative Unit"
-NATIONAL_ROLES = frozenset({"System Manager", "OCOP Administrator", "OCOP Ministry Officer"})
+NATIONAL_ROLES = frozenset(matrix.NATIONAL_ROLES)
 # DocTypes scoped by their unit field
 SCOPED_DOCTYPES = {
-	"OCOP Producer": "administrative_unit",
-	"OCOP Product": "administrative_unit",
-	"OCOP Council": "administrative_unit",
-	"OCOP Evaluation": "administrative_unit",
-	"OCOP Score Sheet": "administrative_unit",
-	"OCOP Certificate": "administrative_unit",
-	"OCOP Recognition Decision": "issuing_unit",
-	"OCOP Revocation Decision": "issuing_unit",
-	"OCOP Subsidy Claim": "administrative_unit",
-	"OCOP Fund": "administrative_unit",
+	doctype: spec["unit_field"] for doctype, spec in matrix.DOCTYPES.items() if spec["scope"] == "unit"
 }
+# a unit above the official's publishes these for them: readable from below, writable only in scope
+READ_FROM_ABOVE = frozenset(d for d, spec in matrix.DOCTYPES.items() if spec.get("read_from_above"))
+# DocTypes scoped through a linked record: {doctype: (link field, linked DocType)}
+VIA_LINK = {
+	doctype: (spec["via_field"], spec["via_doctype"])
+	for doctype, spec in matrix.DOCTYPES.items()
+	if spec["scope"] == "link"
+}
+# child tables: {child DocType: parent DocTypes}
+CHILD_PARENTS = {
+	doctype: tuple(spec["parents"]) for doctype, spec in matrix.DOCTYPES.items() if spec["scope"] == "child"
+}
+ALL_SCOPED = (*SCOPED_DOCTYPES, *VIA_LINK)
+READ_PTYPES = frozenset({"read", "select", "print", "email", "report", "export", "share"})
 
 
+# ---------------------------------------------------------------------- the user's scope
 def get_unit_scope(user: str | None = None) -> set[str] | None:
 	"""The units ``user`` may act on, or None when the user is not restricted."""
 	user = user or frappe.session.user
@@ -42,8 +61,13 @@ def get_unit_scope(user: str | None = None) -> set[str] | None:
 	return cache[user]
 
 
+def is_national(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or bool(NATIONAL_ROLES.intersection(frappe.get_roles(user)))
+
+
 def _compute_scope(user: str) -> set[str] | None:
-	if user == "Administrator" or NATIONAL_ROLES.intersection(frappe.get_roles(user)):
+	if is_national(user):
 		return None
 	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 
@@ -59,32 +83,146 @@ def _compute_scope(user: str) -> set[str] | None:
 	return allowed
 
 
+def get_read_scope(user: str | None = None) -> set[str] | None:
+	"""The scope plus the units above the user's own (for DocTypes published downwards)."""
+	user = user or frappe.session.user
+	scope = get_unit_scope(user)
+	if scope is None:
+		return None
+	cache = getattr(frappe.local, "ocop_read_scope", None)
+	if cache is None:
+		cache = frappe.local.ocop_read_scope = {}
+	if user not in cache:
+		granted = frappe.get_all(
+			"User Permission", filters={"user": user, "allow": UNIT_DOCTYPE}, pluck="for_value"
+		)
+		above = set()
+		for unit in granted:
+			lft, rgt = frappe.db.get_value(UNIT_DOCTYPE, unit, ["lft", "rgt"]) or (None, None)
+			if lft is not None:
+				above.update(
+					frappe.get_all(UNIT_DOCTYPE, filters={"lft": ["<", lft], "rgt": [">", rgt]}, pluck="name")
+				)
+		cache[user] = scope | above
+	return cache[user]
+
+
 def clear_scope_cache(*args, **kwargs) -> None:
 	frappe.local.ocop_unit_scope = {}
+	frappe.local.ocop_read_scope = {}
 
 
+def _in(values: set[str]) -> str:
+	return ", ".join(frappe.db.escape(v) for v in sorted(values))
+
+
+# ---------------------------------------------------------------------- lists (permission_query_conditions)
 def unit_condition(doctype: str, user: str | None = None) -> str:
+	"""SQL condition on `tab<doctype>` for the records ``user`` may list ("" = all)."""
 	scope = get_unit_scope(user)
 	if scope is None:
 		return ""
+	if doctype in VIA_LINK:
+		return _via_link_condition(doctype, scope)
+	if doctype in READ_FROM_ABOVE:
+		scope = get_read_scope(user)
 	if not scope:
 		return "1=0"
-	field = SCOPED_DOCTYPES[doctype]
-	values = ", ".join(frappe.db.escape(unit) for unit in sorted(scope))
-	return f"`tab{doctype}`.`{field}` in ({values})"
+	return f"`tab{doctype}`.`{SCOPED_DOCTYPES[doctype]}` in ({_in(scope)})"
+
+
+def _via_link_condition(doctype: str, scope: set[str]) -> str:
+	"""A payment batch: its fund's unit in scope; without a fund, every claim it pays in scope."""
+	field, linked = VIA_LINK[doctype]
+	if not scope:
+		return "1=0"
+	units = _in(scope)
+	linked_unit = SCOPED_DOCTYPES[linked]
+	return (
+		f"(`tab{doctype}`.`{field}` in (select f.name from `tab{linked}` f where f.`{linked_unit}` in ({units}))"
+		f" or (ifnull(`tab{doctype}`.`{field}`, '') = ''"
+		f" and exists (select 1 from `tabOCOP Payment Batch Item` i where i.parent = `tab{doctype}`.name)"
+		f" and not exists (select 1 from `tabOCOP Payment Batch Item` i join `tabOCOP Subsidy Claim` c"
+		f" on c.name = i.claim where i.parent = `tab{doctype}`.name and c.administrative_unit not in ({units}))))"
+	)
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook for every scoped DocType."""
+	return unit_condition(doctype, user)
+
+
+def child_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook for child tables: a row is listed when its parent is."""
+	if get_unit_scope(user) is None:
+		return ""
+	table = f"`tab{doctype}`"
+	parts, unscoped = [], []
+	for parent in CHILD_PARENTS[doctype]:
+		if parent in ALL_SCOPED:
+			condition = unit_condition(parent, user)
+			parts.append(
+				f"({table}.parenttype = {frappe.db.escape(parent)} and {table}.parent in"
+				f" (select `tab{parent}`.name from `tab{parent}` where {condition}))"
+			)
+		else:
+			unscoped.append(parent)
+	if unscoped:
+		parts.append(f"{table}.parenttype in ({_in(set(unscoped))})")
+	return "(" + " or ".join(parts) + ")" if parts else "1=0"
+
+
+def file_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook on File, added to frappe's: frappe lists every private file
+	attached to a DocType the user may read; a file attached to a scoped record is listed only when
+	the record is in scope (downloading it is checked by File.has_permission → our has_permission)."""
+	if get_unit_scope(user) is None:
+		return ""
+	parts = [f"ifnull(`tabFile`.`attached_to_doctype`, '') not in ({_in(set(ALL_SCOPED))})"]
+	for parent in ALL_SCOPED:
+		parts.append(
+			f"(`tabFile`.`attached_to_doctype` = {frappe.db.escape(parent)} and `tabFile`.`attached_to_name` in"
+			f" (select `tab{parent}`.name from `tab{parent}` where {unit_condition(parent, user)}))"
+		)
+	return "(" + " or ".join(parts) + ")"
+
+
+# ---------------------------------------------------------------------- single documents (has_permission)
+def record_unit(doc) -> str | None:
+	"""The unit a record belongs to (a batch: its fund's)."""
+	if doc.doctype in VIA_LINK:
+		field, linked = VIA_LINK[doc.doctype]
+		return (
+			frappe.db.get_value(linked, doc.get(field), SCOPED_DOCTYPES[linked]) if doc.get(field) else None
+		)
+	return doc.get(SCOPED_DOCTYPES[doc.doctype])
+
+
+def in_scope(doc, ptype: str = "read", user: str | None = None) -> bool:
+	"""Whether ``doc`` belongs to the user's scope for ``ptype`` (role permissions aside)."""
+	scope = get_unit_scope(user)
+	if scope is None:
+		return True
+	if doc.doctype in VIA_LINK and not doc.get(VIA_LINK[doc.doctype][0]):
+		claims = [row.claim for row in doc.get("items") or [] if row.claim]
+		units = {frappe.db.get_value("OCOP Subsidy Claim", c, "administrative_unit") for c in claims}
+		return bool(claims) and units <= scope
+	unit = record_unit(doc)
+	if doc.doctype in READ_FROM_ABOVE and ptype in READ_PTYPES:
+		scope = get_read_scope(user)
+	return bool(unit) and unit in scope
 
 
 def unit_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	"""has_permission hook: a restricted user acts only on records of units in scope."""
-	scope = get_unit_scope(user)
-	if scope is None:
+	if get_unit_scope(user) is None:
 		return None  # defer to the role permissions
-	unit = doc.get(SCOPED_DOCTYPES[doc.doctype])
-	if not unit:
-		return ptype == "create"  # the unit is set (and checked by check_unit_scope) on validate
-	if unit not in scope:
+	ptype = ptype or "read"
+	if ptype == "create" and not record_unit(doc) and doc.is_new():
+		return True  # the unit is set (and checked by validate_scope) on validate
+	if not in_scope(doc, ptype, user):
 		return False
-	if doc.doctype == "OCOP Evaluation" and ptype not in ("read", "print", "email", "report", "export"):
+	if doc.doctype == "OCOP Evaluation" and ptype not in READ_PTYPES:
 		return council_member_may_act(doc, user)
 	return True
 
@@ -108,22 +246,100 @@ def council_member_may_act(doc, user: str | None = None) -> bool:
 	)
 
 
+class ScopedChildRow(Document):
+	"""Controller base of the child tables of scoped DocTypes. A row read on its own
+	(``frappe.client.get(child, name, parent=...)``, ``/api/resource/<child>/<name>``) is checked by
+	frappe against the parent DocType's role permission only (its ``parent_doc`` is not loaded):
+	the row answers with its parent document's permission."""
+
+	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
+		if self.flags.ignore_permissions:
+			return True
+		if not super().has_permission(permtype, debug=debug, user=user):
+			return False
+		parent = self.parent_doc
+		if parent is None:
+			if self.parenttype not in CHILD_PARENTS.get(self.doctype, ()) or not frappe.db.exists(
+				self.parenttype, self.parent
+			):
+				return False
+			parent = frappe.get_doc(self.parenttype, self.parent)
+		ptype = "read" if permtype in READ_PTYPES else "write"
+		return bool(parent.has_permission(ptype, debug=debug, user=user))
+
+
+# ---------------------------------------------------------------------- saves (doc_events validate)
+def out_of_scope(unit: str | None, title: str | None = None):
+	frappe.throw(
+		_("Bạn không có quyền với hồ sơ của đơn vị {0}.").format(
+			frappe.bold(frappe.db.get_value(UNIT_DOCTYPE, unit, "full_name") or unit or "—")
+		)
+		if title is None
+		else title,
+		OutOfScopeError,
+		title=_("Ngoài phạm vi quản lý"),
+	)
+
+
 def check_unit_scope(doc) -> None:
 	"""On save: the record's unit must be in the saving user's scope (closes create-then-default)."""
 	if doc.flags.ignore_permissions:
 		return
 	scope = get_unit_scope()
-	unit = doc.get(SCOPED_DOCTYPES[doc.doctype])
-	if scope is not None and unit not in scope:
-		frappe.throw(
-			_("Bạn không có quyền với hồ sơ của đơn vị {0}.").format(
-				frappe.bold(frappe.db.get_value(UNIT_DOCTYPE, unit, "full_name") or unit)
-			),
-			frappe.PermissionError,
-			title=_("Ngoài phạm vi quản lý"),
+	if scope is not None and not in_scope(doc, "write"):
+		unit = record_unit(doc)
+		out_of_scope(
+			unit, None if unit else _("Hồ sơ này gồm dữ liệu của đơn vị ngoài phạm vi quản lý của bạn.")
 		)
 
 
-def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""permission_query_conditions hook for every unit-scoped DocType."""
-	return unit_condition(doctype, user)
+def validate_scope(doc, method=None) -> None:
+	"""doc_events validate of every scoped DocType: the record and every record it links to (in its
+	own fields and its child rows) are in the saving user's scope. Trusted code that saves with
+	ignore_permissions has checked the scope itself."""
+	if doc.flags.ignore_permissions or get_unit_scope() is None:
+		return
+	check_unit_scope(doc)
+	before = doc.get_doc_before_save()
+	known = set(linked_values(before)) if before else set()
+	for label, doctype, value in linked_values(doc, with_labels=True):
+		if (doctype, value) in known:
+			continue
+		linked = frappe.get_doc(doctype, value) if frappe.db.exists(doctype, value) else None
+		if linked and not in_scope(linked, "read"):
+			out_of_scope(
+				None,
+				_("{0} {1} thuộc đơn vị ngoài phạm vi quản lý của bạn.").format(_(label), frappe.bold(value)),
+			)
+
+
+def linked_values(doc, with_labels: bool = False):
+	"""(DocType, name) of every link to a scoped record, in the document and its child rows."""
+	for d in (doc, *doc.get_all_children()):
+		for df in d.meta.get_link_fields():
+			if df.options in ALL_SCOPED and d.get(df.fieldname) and df.fieldname != "amended_from":
+				value = (df.options, d.get(df.fieldname))
+				yield (df.label or df.fieldname, *value) if with_labels else value
+
+
+def validate_share(share, method=None) -> None:
+	"""DocShare validate: frappe lets a shared record through both lists and has_permission, past
+	our hooks; an OCOP record is shared only with users whose scope holds it (never with everyone)."""
+	if share.share_doctype not in ALL_SCOPED:
+		return
+	record = frappe.get_doc(share.share_doctype, share.share_name)
+	if share.everyone or not share.user or not in_scope(record, "read", user=share.user):
+		out_of_scope(
+			None,
+			_("Không thể chia sẻ {0} {1} với người dùng ngoài phạm vi quản lý của hồ sơ.").format(
+				_(share.share_doctype), frappe.bold(share.share_name)
+			),
+		)
+
+
+def check_scope_of(doctype: str, name: str, ptype: str = "read"):
+	"""For whitelisted methods and importers: ``name`` must be a record the user may ``ptype``."""
+	doc = frappe.get_doc(doctype, name)
+	if not doc.has_permission(ptype):
+		out_of_scope(record_unit(doc) if doctype in ALL_SCOPED else None)
+	return doc

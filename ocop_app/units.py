@@ -75,3 +75,22 @@ def names_of(doctype: str, names, field: str) -> dict:
 	return dict(
 		frappe.get_all(doctype, filters={"name": ["in", names]}, fields=["name", field], as_list=True)
 	)
+
+
+def is_within(unit: str | None, ancestor: str | None) -> bool:
+	"""Whether ``unit`` is ``ancestor`` or below it, or a legacy unit merged into one of those."""
+	if not unit or not ancestor:
+		return False
+	rows = frappe.db.get_values(
+		UNIT_DOCTYPE,
+		{"name": ["in", [unit, ancestor]]},
+		["name", "lft", "rgt", "successor_unit"],
+		as_dict=True,
+	)
+	by_name = {r.name: r for r in rows}
+	top, below = by_name.get(ancestor), by_name.get(unit)
+	if not top or not below:
+		return False
+	if top.lft <= below.lft and below.rgt <= top.rgt:
+		return True
+	return bool(below.successor_unit) and is_within(below.successor_unit, ancestor)

@@ -156,7 +156,7 @@ def notify(doc, user: str, action: str, state: str) -> None:
 			"description": description,
 			"assigned_by": frappe.session.user,
 		}
-	).insert(ignore_permissions=True)
+	).insert(ignore_permissions=True)  # the next actor's task on a record the actor has just changed
 	frappe.get_doc(
 		{
 			"doctype": "Notification Log",
@@ -167,4 +167,4 @@ def notify(doc, user: str, action: str, state: str) -> None:
 			"subject": description,
 			"from_user": frappe.session.user,
 		}
-	).insert(ignore_permissions=True)
+	).insert(ignore_permissions=True)  # a notice to another user, about a record the sender has changed

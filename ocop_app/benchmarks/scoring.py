@@ -124,7 +124,7 @@ def setup(members: int, criteria: int):
 		if not frappe.db.exists("User", email):
 			frappe.get_doc(
 				{"doctype": "User", "email": email, "first_name": f"HĐ {i}", "send_welcome_email": 0}
-			).insert(ignore_permissions=True)
+			).insert(ignore_permissions=True)  # benchmark data, run by Administrator
 		users.append(email)
 	council = frappe.get_doc(
 		{

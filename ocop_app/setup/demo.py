@@ -2,6 +2,8 @@
 
 Run by the README's install command: ``bench --site ocop.localhost execute ocop_app.setup.demo.make_demo``.
 Idempotent: existing users, producers (by tax id) and products (by name and producer) are kept.
+Run as Administrator from bench, never for an official: its inserts use ignore_permissions for that
+reason alone.
 """
 
 import json
@@ -11,6 +13,13 @@ import frappe
 
 from ocop_app.rules.scoring import choose_for_target
 from ocop_app.setup.company import ensure_setup_complete
+from ocop_app.setup.roles import (
+	SYSTEM_ADMINISTRATOR,
+	ensure_module_profiles,
+	ensure_system_administrator,
+	module_profile_for,
+	strip_system_manager,
+)
 from ocop_app.workflow_guard import apply_action
 
 DEMO = Path(__file__).parent / "data" / "demo.json"
@@ -28,6 +37,10 @@ ROLE_WORKSPACES = {
 def make_demo():
 	data = json.loads(DEMO.read_text(encoding="utf-8"))
 	ensure_setup_complete()
+	# the site's administrator exists before any official (who would otherwise get System Manager)
+	ensure_system_administrator()
+	ensure_module_profiles()
+	set_password(SYSTEM_ADMINISTRATOR, data["password"])
 	for user in data["users"]:
 		make_user(user, data["password"])
 	for producer in data["producers"]:
@@ -70,6 +83,7 @@ def make_user(spec: dict, password: str) -> str:
 				"send_welcome_email": 0,
 				"new_password": password,
 				"roles": [{"role": spec["role"]}],
+				"module_profile": module_profile_for([spec["role"]]),
 			}
 		)
 		user.flags.ignore_password_policy = True
@@ -80,6 +94,13 @@ def make_user(spec: dict, password: str) -> str:
 			spec["email"],
 			{"first_name": spec["first_name"], "last_name": None, "full_name": spec["first_name"]},
 		)
+	# an older demo site made its first official a System Manager; and each official gets their desk
+	strip_system_manager(spec["email"])
+	profile = module_profile_for([spec["role"]])
+	if frappe.db.get_value("User", spec["email"], "module_profile") != profile:
+		user = frappe.get_doc("User", spec["email"])
+		user.module_profile = profile
+		user.save(ignore_permissions=True)  # demo data, run by Administrator
 	if spec.get("unit") and not frappe.db.exists(
 		"User Permission",
 		{"user": spec["email"], "allow": "OCOP Administrative Unit", "for_value": spec["unit"]},
@@ -94,6 +115,12 @@ def make_user(spec: dict, password: str) -> str:
 			}
 		).insert(ignore_permissions=True)
 	return spec["email"]
+
+
+def set_password(email: str, password: str) -> None:
+	from frappe.utils.password import update_password
+
+	update_password(email, password)
 
 
 def make_producer(spec: dict) -> str:

@@ -1,4 +1,7 @@
-"""Install and migrate steps: small, idempotent, each guarded so that it can run again."""
+"""Install and migrate steps: small, idempotent, each guarded so that it can run again.
+
+They run as Administrator from bench (install, migrate, before_tests), never for an official:
+their inserts use ignore_permissions for that reason alone."""
 
 import csv
 import json
@@ -10,6 +13,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.utils import now_datetime
 
 from ocop_app.accounting.supplier import ensure_supplier_group
+from ocop_app.setup.roles import ensure_module_profiles, ensure_system_administrator
 from ocop_app.setup.workflows import install_workflows
 
 DATA = Path(__file__).parent / "data"
@@ -62,6 +66,8 @@ def after_migrate():
 
 def install_steps():
 	create_roles()
+	# before any other user: else frappe makes the first official created a System Manager
+	ensure_system_administrator()
 	create_custom_fields(CUSTOM_FIELDS, update=True)
 	ensure_supplier_group()
 	seed_banks()
@@ -74,6 +80,7 @@ def install_steps():
 	install_workflows()
 	grant_administrator_permissions()
 	ensure_accounting_dimensions()
+	ensure_module_profiles()
 
 
 def ensure_accounting_dimensions():

@@ -48,7 +48,7 @@ def install_workflows() -> list[str]:
 def make_workflow(spec: dict):
 	ensure_masters(spec)
 	doc = frappe.get_doc(spec)
-	doc.insert(ignore_permissions=True)
+	doc.insert(ignore_permissions=True)  # by an administrator
 	return doc
 
 
@@ -61,12 +61,12 @@ def ensure_masters(spec: dict) -> None:
 					"workflow_state_name": state["state"],
 					"style": STATE_STYLES.get(state["state"], ""),
 				}
-			).insert(ignore_permissions=True)
+			).insert(ignore_permissions=True)  # by an administrator
 	for transition in spec["transitions"]:
 		if not frappe.db.exists("Workflow Action Master", transition["action"]):
 			frappe.get_doc(
 				{"doctype": "Workflow Action Master", "workflow_action_name": transition["action"]}
-			).insert(ignore_permissions=True)
+			).insert(ignore_permissions=True)  # by an administrator
 
 
 @frappe.whitelist(methods=["POST"])
@@ -79,7 +79,7 @@ def restore_workflow(workflow: str) -> str:
 			_("{0} không phải là quy trình do ứng dụng OCOP cung cấp.").format(frappe.bold(workflow))
 		)
 	if frappe.db.exists("Workflow", workflow):
-		frappe.delete_doc("Workflow", workflow, ignore_permissions=True)
+		frappe.delete_doc("Workflow", workflow, ignore_permissions=True)  # by an administrator
 	make_workflow(spec)
 	frappe.msgprint(
 		_("Đã khôi phục quy trình {0} như bản cài đặt.").format(frappe.bold(workflow)), alert=True

@@ -44,7 +44,9 @@ def make_certificate(item, decision, months: int) -> str:
 			"evaluation": item.evaluation,
 		}
 	)
-	doc.insert(ignore_permissions=True)
+	doc.insert(
+		ignore_permissions=True
+	)  # issued by a decision submitted in scope (no role creates certificates)
 	for older in frappe.get_all(
 		"OCOP Certificate",
 		filters={"product": item.product, "status": ACTIVE, "name": ["!=", doc.name]},
@@ -91,7 +93,7 @@ def refresh_product_star(product: str) -> None:
 	if (doc.star_rating or 0) != star:
 		doc.star_rating = star
 		doc.flags.allow_star_rating = True
-		doc.flags.ignore_permissions = True
+		doc.flags.ignore_permissions = True  # the star follows the certificates (decision, expiry job)
 		doc.save()
 
 
@@ -128,7 +130,7 @@ def notify_expiring_certificates() -> int:
 					"document_name": cert.name,
 					"subject": subject,
 				}
-			).insert(ignore_permissions=True)
+			).insert(ignore_permissions=True)  # daily job: a notice to the certificate's own officials
 		email = frappe.db.get_value("OCOP Producer", cert.producer, "email")
 		if email:
 			frappe.sendmail(

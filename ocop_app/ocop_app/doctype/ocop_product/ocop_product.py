@@ -151,7 +151,7 @@ class OCOPProduct(Document):
 				"content": buffer.getvalue(),
 			}
 		)
-		file.flags.ignore_permissions = True
+		file.flags.ignore_permissions = True  # the product's own QR image, made while saving the product
 		file.insert()
 		self.db_set("qr_code", file.file_url, update_modified=False)
 

@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ocop_app.exceptions import EvaluationAlreadyRecognisedError, OutsideIssuingUnitError
 from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import (
 	ACTIVE,
 	CANCELLED,
@@ -19,6 +20,7 @@ from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import (
 )
 from ocop_app.ocop_app.doctype.ocop_rule_set.ocop_rule_set import get_rule_set_for, load_rules
 from ocop_app.rules import forwarding
+from ocop_app.units import is_within
 
 
 class StarNotRecognisedAtLevelError(frappe.ValidationError):
@@ -69,6 +71,35 @@ class OCOPRecognitionDecision(Document):
 				title=_("Ngoài phạm vi quản lý"),
 			)
 
+	def validate_evaluation_of_issuer(self, item, evaluation) -> None:
+		"""The evaluation is of a product in the issuing unit, and is recognised by one decision only."""
+		if self.issuing_unit and not is_within(evaluation.administrative_unit, self.issuing_unit):
+			frappe.throw(
+				_("Dòng {0}: đánh giá {1} là của đơn vị ngoài đơn vị ban hành quyết định.").format(
+					item.idx, frappe.bold(item.evaluation)
+				),
+				OutsideIssuingUnitError,
+				title=_("Ngoài phạm vi quản lý"),
+			)
+		other = frappe.db.get_value(
+			"OCOP Recognition Item",
+			{
+				"evaluation": item.evaluation,
+				"parenttype": "OCOP Recognition Decision",
+				"parent": ["!=", self.name],
+				"docstatus": ["<", 2],
+			},
+			"parent",
+		)
+		if other:
+			frappe.throw(
+				_(
+					"Dòng {0}: đánh giá {1} đã có trong quyết định {2}; mỗi đánh giá chỉ được công nhận một lần."
+				).format(item.idx, frappe.bold(item.evaluation), frappe.bold(other)),
+				EvaluationAlreadyRecognisedError,
+				title=_("Đánh giá đã được công nhận"),
+			)
+
 	def validate_items(self):
 		rule = load_rules(self.rule_set).level(self.level)
 		allowed = rule.recognises_stars if rule else frozenset()
@@ -77,9 +108,18 @@ class OCOPRecognitionDecision(Document):
 			evaluation = frappe.db.get_value(
 				"OCOP Evaluation",
 				item.evaluation,
-				["docstatus", "result", "evaluation_level", "star_rating", "product", "product_name"],
+				[
+					"docstatus",
+					"result",
+					"evaluation_level",
+					"star_rating",
+					"product",
+					"product_name",
+					"administrative_unit",
+				],
 				as_dict=True,
 			)
+			self.validate_evaluation_of_issuer(item, evaluation)
 			if evaluation.product in seen:
 				frappe.throw(
 					_("Dòng {0}: sản phẩm {1} có hai lần trong quyết định.").format(

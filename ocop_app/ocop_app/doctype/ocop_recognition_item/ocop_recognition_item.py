@@ -1,8 +1,8 @@
 # Copyright (c) 2026, OCOP App contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from ocop_app.permissions import ScopedChildRow
 
 
-class OCOPRecognitionItem(Document):
+class OCOPRecognitionItem(ScopedChildRow):
 	pass

@@ -6,11 +6,13 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ocop_app.exceptions import OutsideIssuingUnitError
 from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import (
 	ACTIVE,
 	REVOKED,
 	refresh_product_star,
 )
+from ocop_app.units import is_within
 
 
 class CertificateNotActiveError(frappe.ValidationError):
@@ -20,7 +22,24 @@ class CertificateNotActiveError(frappe.ValidationError):
 class OCOPRevocationDecision(Document):
 	def validate(self):
 		for item in self.items:
-			status = frappe.db.get_value("OCOP Certificate", item.certificate, "status")
+			status, unit = frappe.db.get_value(
+				"OCOP Certificate", item.certificate, ["status", "administrative_unit"]
+			) or (None, None)
+			# a national decision (no issuing unit) reaches every unit
+			if self.issuing_unit and not is_within(unit, self.issuing_unit):
+				frappe.throw(
+					_(
+						"Dòng {0}: giấy chứng nhận {1} do đơn vị khác quản lý; quyết định của {2} không thu hồi được."
+					).format(
+						item.idx,
+						frappe.bold(item.certificate),
+						frappe.bold(
+							frappe.db.get_value("OCOP Administrative Unit", self.issuing_unit, "full_name")
+						),
+					),
+					OutsideIssuingUnitError,
+					title=_("Ngoài phạm vi quản lý"),
+				)
 			if status != ACTIVE:
 				frappe.throw(
 					_("Dòng {0}: giấy chứng nhận {1} đang ở trạng thái {2}, không thể thu hồi.").format(

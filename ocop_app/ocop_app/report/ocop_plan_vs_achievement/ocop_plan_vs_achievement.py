@@ -44,8 +44,9 @@ def get_data(filters) -> list[dict]:
 	if filters.get("administrative_unit"):
 		plan_filters["administrative_unit"] = ["in", subtree(filters.administrative_unit)]
 	rows = []
-	for plan in frappe.get_all(
-		"OCOP Annual Plan", filters=plan_filters, fields=["name", "administrative_unit"]
+	# the plans the user may read (their units' and those above); each plan's own targets
+	for plan in frappe.get_list(
+		"OCOP Annual Plan", filters=plan_filters, fields=["name", "administrative_unit"], limit_page_length=0
 	):
 		for target in frappe.get_all(
 			"OCOP Plan Target",
