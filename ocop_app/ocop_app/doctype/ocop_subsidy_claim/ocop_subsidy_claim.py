@@ -109,6 +109,8 @@ class OCOPSubsidyClaim(Document):
 		self.set_eligible_amount()
 		if self.docstatus == 0:
 			self.paid_amount, self.outstanding_amount = 0, 0
+			for field in PAYEE_FIELDS[1:]:  # the payee is set by approval only
+				self.set(field, None)
 			if self.status not in support.NOT_COUNTED:  # a rejection set by the workflow stays
 				self.status = "Nháp"
 

@@ -386,7 +386,10 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import download_transfer_file
 		from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import random_digits
 
-		claim = self.approve(self.claim(approved=5 * M))
+		# a payee sent with the draft is dropped: only approval sets it
+		draft = self.claim(approved=5 * M, payee_account_number="1234567890", payee_account_holder="X")
+		self.assertEqual((draft.payee_account_number, draft.payee_account_holder), (None, None))
+		claim = self.approve(draft)
 		producer = frappe.get_doc("OCOP Producer", claim.producer)
 		row = producer.bank_accounts[0]
 		frozen = (row.bank, row.bank_bin, row.account_number, row.account_holder)
