@@ -134,7 +134,7 @@ def payment_job_running(batch: str) -> bool:
 	return is_job_enqueued(payment_job_id(batch))  # frappe adds the site to the id, as enqueue does
 
 
-def start_payments(batch) -> None:
+def start_payments(batch, after_commit: bool = True) -> None:
 	"""One background job at most per batch. ``batch`` is read under its row lock by the caller
 	(or is being submitted, which holds it): a second "Chi trả"/"Chi tiếp" waits for the first
 	to commit, then sees "Đang chi" and a job queued or running, and is refused."""
@@ -147,10 +147,12 @@ def start_payments(batch) -> None:
 			title=_("Đang chi"),
 		)
 	batch.db_set({"payment_status": "Đang chi", "payment_error": None})
-	enqueue_payments(batch.name)
+	# a batch being submitted is queued once committed; "Chi tiếp" queues at once, so the next
+	# request, let in when this one commits, already finds the job (the job id keeps it to one)
+	enqueue_payments(batch.name, after_commit=after_commit)
 
 
-def enqueue_payments(batch: str) -> None:
+def enqueue_payments(batch: str, after_commit: bool = True) -> None:
 	frappe.enqueue(
 		pay_batch,
 		queue="long",
@@ -158,7 +160,7 @@ def enqueue_payments(batch: str) -> None:
 		batch=batch,
 		job_id=payment_job_id(batch),
 		deduplicate=not frappe.flags.in_test,
-		enqueue_after_commit=True,
+		enqueue_after_commit=after_commit,
 		now=bool(frappe.flags.in_test),
 	)
 
@@ -179,7 +181,7 @@ def resume_payments(batch: str) -> None:
 		frappe.throw(
 			_("Đợt chi {0} không còn khoản nào chờ chi.").format(frappe.bold(batch)), BatchClaimError
 		)
-	start_payments(doc)
+	start_payments(doc, after_commit=False)
 
 
 @frappe.whitelist()

@@ -244,7 +244,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		queued = []
 		with (
 			patch.object(module, "PAY_IN_REQUEST", 1),  # two lines count as a long batch here
-			patch.object(module, "enqueue_payments", queued.append),  # the job waits in the queue
+			patch.object(module, "enqueue_payments", lambda batch, **kw: queued.append(batch)),  # queued
 		):
 			batch.submit()
 		self.assertEqual(queued, [batch.name])
