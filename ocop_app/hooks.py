@@ -64,6 +64,7 @@ doc_events = {
 			"on_submit": "ocop_app.workflow_notifications.on_change",
 			"on_cancel": "ocop_app.workflow_notifications.on_change",
 			"on_update_after_submit": "ocop_app.workflow_notifications.on_change",
+			"on_trash": "ocop_app.workflow_guard.on_trash",
 		}
 		for doctype in ("OCOP Product", "OCOP Evaluation", "OCOP Recognition Decision", "OCOP Subsidy Claim")
 	},

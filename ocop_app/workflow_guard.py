@@ -29,6 +29,10 @@ class WorkflowActionNotAllowedError(frappe.model.workflow.WorkflowTransitionErro
 	pass
 
 
+class WorkflowRecordDeleteError(frappe.ValidationError):
+	pass
+
+
 @frappe.whitelist(methods=["POST"])
 def apply_workflow(doc, action: str):
 	"""frappe.model.workflow.apply_workflow, marked as a workflow action (hooked over frappe's)."""
@@ -55,6 +59,9 @@ def apply_action(doc, action: str):
 			WorkflowActionNotAllowedError,
 			title=_("Không thực hiện được thao tác"),
 		)
+	before_action = getattr(document, "before_workflow_action", None)
+	if before_action:
+		before_action(action)  # e.g. row locks the DocType takes before its own (subsidy claims)
 	previous = frappe.flags.ocop_workflow_action
 	frappe.flags.ocop_workflow_action = True
 	try:
@@ -123,3 +130,22 @@ def validate(doc, method=None) -> None:
 					WorkflowStateLockedError,
 					title=_("Hồ sơ đang bị khóa"),
 				)
+
+
+def on_trash(doc, method=None) -> None:
+	"""A record past its workflow's first step is kept: it is cancelled through the workflow, never
+	deleted (frappe itself lets a cancelled record be deleted). Trusted server code (test clean-up)
+	passes ``flags={"ignore_workflow_guard": True}`` to ``frappe.delete_doc``."""
+	if doc.flags.ignore_workflow_guard or not get_workflow_name(doc.doctype):
+		return
+	workflow = get_workflow(doc.doctype)
+	state = doc.get(workflow.workflow_state_field)
+	if doc.docstatus == 0 and state in (None, "", workflow.states[0].state):
+		return
+	frappe.throw(
+		_("{0} {1} đã qua bước {2} của quy trình nên không thể xóa; chỉ có thể hủy theo quy trình.").format(
+			_(doc.doctype), frappe.bold(doc.name), frappe.bold(workflow.states[0].state)
+		),
+		WorkflowRecordDeleteError,
+		title=_("Không được xóa"),
+	)

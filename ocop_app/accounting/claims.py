@@ -130,12 +130,17 @@ def cancel_journal_entry(claim) -> None:
 def pay_claim(claim: str) -> str:
 	"""Pay a claim's outstanding amount by bank transfer: one submitted Payment Entry.
 
-	The claim row is locked first, so concurrent attempts wait and then find nothing left to pay.
+	The claim is read inside its row lock (after its fund's, the order every claim path takes) and
+	permission is checked on that locked copy: concurrent attempts wait, then read the claim as the
+	first one left it (a plain read would see the transaction's older snapshot) and find nothing
+	left to pay. The money goes to the payee frozen on the claim at approval.
 	"""
-	frappe.has_permission("OCOP Subsidy Claim", "submit", doc=claim, throw=True)
-	frappe.db.sql("select name from `tabOCOP Subsidy Claim` where name = %s for update", claim)
-	doc = frappe.get_doc("OCOP Subsidy Claim", claim)
-	doc.load_from_db()
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.ocop_subsidy_claim import lock_fund_and_producer
+
+	frappe.has_permission("OCOP Subsidy Claim", "submit", throw=True)  # the role, before any lock
+	lock_fund_and_producer(frappe.db.get_value("OCOP Subsidy Claim", claim, "fund"), None)
+	doc = frappe.get_doc("OCOP Subsidy Claim", claim, for_update=True)
+	doc.check_permission("submit")
 	outstanding = flt(doc.approved_amount) - flt(doc.paid_amount)
 	if doc.docstatus != 1 or outstanding <= 0 or not doc.journal_entry:
 		frappe.throw(
@@ -143,6 +148,7 @@ def pay_claim(claim: str) -> str:
 			ClaimPaymentError,
 			title=_("Không thể chi"),
 		)
+	check_frozen_payee(doc)
 	company = frappe.db.get_value("Journal Entry", doc.journal_entry, "company")
 	supplier = supplier_of(doc.producer)
 	bank_gl = frappe.get_cached_value("Company", company, "default_bank_account") or frappe.get_cached_value(
@@ -185,6 +191,30 @@ def pay_claim(claim: str) -> str:
 	return pe.name
 
 
+def check_frozen_payee(claim) -> None:
+	"""The ERPNext Bank Account the Payment Entry names must still be the account frozen on the
+	claim at approval; one edited since then (in ERPNext's own form) stops the payment."""
+	account = frappe.db.get_value(
+		"Bank Account", claim.bank_account, ["bank", "bank_account_no"], as_dict=True
+	)
+	if (
+		not claim.payee_account_number
+		or not account
+		or (account.bank, account.bank_account_no) != (claim.payee_bank, claim.payee_account_number)
+	):
+		frappe.throw(
+			_(
+				"Tài khoản nhận tiền của đề nghị {0} đã thay đổi sau khi duyệt (đã duyệt: {1} tại {2}); không chi được. Hãy hủy đề nghị theo quy trình và duyệt lại."
+			).format(
+				frappe.bold(claim.name),
+				frappe.bold(claim.payee_account_number or "—"),
+				claim.payee_bank or "—",
+			),
+			ClaimPaymentError,
+			title=_("Không thể chi"),
+		)
+
+
 def claim_of_journal_entry(journal_entry: str) -> str | None:
 	return frappe.db.get_value("OCOP Subsidy Claim", {"journal_entry": journal_entry, "docstatus": 1})
 
@@ -200,8 +230,11 @@ def on_payment_change(doc, method=None) -> None:
 
 def update_claim_payments(claim: str) -> None:
 	from ocop_app.ocop_app.doctype.ocop_fund.ocop_fund import refresh_fund
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.ocop_subsidy_claim import lock_fund_and_producer
 
-	doc = frappe.get_doc("OCOP Subsidy Claim", claim)
+	# the fund's lock before the claim's, as approval and pay_claim take them
+	lock_fund_and_producer(frappe.db.get_value("OCOP Subsidy Claim", claim, "fund"), None)
+	doc = frappe.get_doc("OCOP Subsidy Claim", claim, for_update=True)
 	paid = frappe.db.sql(
 		"""select coalesce(sum(r.allocated_amount), 0) from `tabPayment Entry Reference` r
 		join `tabPayment Entry` p on p.name = r.parent

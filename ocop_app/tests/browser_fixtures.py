@@ -67,7 +67,13 @@ def cleanup() -> None:
 	for cert in frappe.get_all("OCOP Certificate", filters={"administrative_unit": unit}, pluck="name"):
 		frappe.delete_doc("OCOP Certificate", cert, force=True, ignore_permissions=True)
 	for product in frappe.get_all("OCOP Product", filters={"administrative_unit": unit}, pluck="name"):
-		frappe.delete_doc("OCOP Product", product, force=True, ignore_permissions=True)
+		frappe.delete_doc(
+			"OCOP Product",
+			product,
+			force=True,
+			ignore_permissions=True,
+			flags={"ignore_workflow_guard": True},
+		)
 	for producer in frappe.get_all(
 		"OCOP Producer", filters={"administrative_unit": unit}, fields=["name", "supplier"]
 	):

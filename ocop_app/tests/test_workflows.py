@@ -459,7 +459,13 @@ class TestWorkflows(CouncilTestCase):
 
 def remove_product_and_producer(product) -> None:
 	supplier = frappe.db.get_value("OCOP Producer", product.producer, "supplier")
-	frappe.delete_doc("OCOP Product", product.name, force=True, ignore_permissions=True)
+	frappe.delete_doc(
+		"OCOP Product",
+		product.name,
+		force=True,
+		ignore_permissions=True,
+		flags={"ignore_workflow_guard": True},
+	)
 	frappe.delete_doc("OCOP Producer", product.producer, force=True, ignore_permissions=True)
 	for account in frappe.get_all("Bank Account", filters={"party": supplier}, pluck="name"):
 		frappe.delete_doc("Bank Account", account, force=True, ignore_permissions=True)

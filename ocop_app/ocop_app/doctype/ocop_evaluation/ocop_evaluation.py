@@ -53,11 +53,20 @@ class NotForwardableError(frappe.ValidationError):
 	pass
 
 
+class ScoringStartedError(frappe.ValidationError):
+	pass
+
+
+# what the council scores against: fixed once the first score sheet exists
+LOCKED_ONCE_SCORED = ("product", "evaluation_level", "council", "criteria_set", "rule_set")
+
+
 class OCOPEvaluation(Document):
 	def validate(self):
 		self.set_rule_set()
 		self.validate_level()
 		self.set_criteria_set()
+		self.validate_locked_once_scored()
 		self.set_current_recognition()
 		self.validate_council()
 		check_unit_scope(self)
@@ -120,25 +129,52 @@ class OCOPEvaluation(Document):
 				title=_("Sai hội đồng"),
 			)
 
-	def council_size(self, sheets: int) -> int:
-		if self.council:
-			return frappe.db.count(
-				"OCOP Council Member", {"parent": self.council, "parenttype": "OCOP Council"}
+	def validate_locked_once_scored(self):
+		"""Council, product, criteria set, level (and the rule set the date picks) are what the
+		sheets were scored against. ``scoring_started`` is set on this row by the first sheet and
+		read here from the copy frappe loads under the row lock, so a sheet committed a moment ago
+		is seen."""
+		before = self.get_doc_before_save()
+		if not before:
+			return
+		if not (before.scoring_started or frappe.db.exists("OCOP Score Sheet", {"evaluation": self.name})):
+			return
+		changed = [f for f in LOCKED_ONCE_SCORED if (self.get(f) or "") != (before.get(f) or "")]
+		if changed:
+			frappe.throw(
+				_("Đánh giá {0} đã có phiếu chấm; không thể đổi {1}.").format(
+					frappe.bold(self.name),
+					", ".join(_(self.meta.get_label(f)) for f in changed),
+				),
+				ScoringStartedError,
+				title=_("Đã bắt đầu chấm"),
 			)
-		return sheets
+
+	def council_members(self) -> list[str]:
+		"""The council's members (OCOP Council Member rows): the quorum counts them, never the
+		sheets that happen to be there."""
+		if not self.council:
+			return []
+		return frappe.get_all(
+			"OCOP Council Member",
+			filters={"parent": self.council, "parenttype": "OCOP Council"},
+			pluck="user",
+		)
 
 	def update_result(self):
 		"""Average, star and outcome from the submitted score sheets."""
+		members = self.council_members()
+		# only sheets of the council's members count (a member removed later no longer does)
 		sheets = frappe.get_all(
 			"OCOP Score Sheet",
-			filters={"evaluation": self.name, "docstatus": 1},
+			filters={"evaluation": self.name, "docstatus": 1, "council_member": ["in", members or [""]]},
 			fields=["total_score", "star_cap"],
 		)
 		rules = self.rules()
 		result = scoring.council_result(
 			[s.total_score for s in sheets],
 			[s.star_cap for s in sheets],
-			self.council_size(len(sheets)),
+			len(members),
 			bands=rules.bands,
 			rounding=rules.rounding,
 			max_spread=rules.max_spread,
@@ -152,7 +188,7 @@ class OCOPEvaluation(Document):
 			# a level that only checks the dossier (the commune after 1/7/2025) forwards without scoring
 			self.result, self.forward_to_next_level = forwarding.FORWARD, 1
 			return
-		if not sheets or not result.quorum_met:
+		if not sheets or not members or not result.quorum_met:
 			self.result, self.forward_to_next_level = PENDING_QUORUM, 0
 		elif result.spread_exceeded:
 			self.result, self.forward_to_next_level = PENDING_RESCORE, 0

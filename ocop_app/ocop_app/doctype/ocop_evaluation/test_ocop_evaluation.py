@@ -353,6 +353,96 @@ class TestOCOPEvaluation(FrappeTestCase):
 		)
 
 
+class TestEvaluationIntegrity(FrappeTestCase):
+	"""What the council scored against stays put; the quorum is the council's; history is kept."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		for user in MEMBERS:
+			make_member(user)
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_council_product_criteria_set_and_level_are_locked_once_scoring_starts(self):
+		from ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation import ScoringStartedError
+
+		evaluation = make_evaluation(make_product(GROUP_148), "District", "2024-03-01")
+		evaluation.council = make_council("District").name  # no sheet yet: still free to change
+		evaluation.save()
+		frappe.set_user(MEMBERS[0])
+		make_sheet(evaluation, MEMBERS[0], 60)  # a first sheet, not even submitted
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("OCOP Evaluation", evaluation.name, "scoring_started"), 1)
+		other_set = frappe.get_all(
+			"OCOP Criteria Set", filters={"name": ["!=", evaluation.criteria_set]}, pluck="name", limit=1
+		)[0]
+		for field, value in (
+			("council", make_council("District").name),
+			("product", make_product(GROUP_148)),
+			("criteria_set", other_set),
+			("evaluation_level", "Province"),
+			("evaluation_date", "2021-03-01"),  # another rule set
+		):
+			with self.subTest(field=field):
+				doc = frappe.get_doc("OCOP Evaluation", evaluation.name)
+				doc.set(field, value)
+				self.assertRaises(ScoringStartedError, doc.save)
+		self.assertEqual(
+			frappe.db.get_value("OCOP Evaluation", evaluation.name, ["council", "criteria_set"]),
+			(evaluation.council, evaluation.criteria_set),
+		)
+		doc = frappe.get_doc("OCOP Evaluation", evaluation.name)
+		doc.remarks = "Ghi chú của tổ thư ký"  # what the council did not score against may change
+		doc.save()
+
+	def test_quorum_counts_the_councils_members_not_the_sheets(self):
+		from ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation import recompute
+
+		evaluation = make_evaluation(make_product(GROUP_148), "District", "2024-03-01")
+		score_all(evaluation, [62])  # one member of three
+		evaluation.reload()
+		self.assertEqual(
+			(evaluation.sheets_submitted, evaluation.quorum, evaluation.result), (1, 2, "Chưa đủ số phiếu")
+		)
+		score_all_from(evaluation, MEMBERS[1:2], [63])
+		evaluation.reload()
+		self.assertEqual((evaluation.sheets_submitted, evaluation.result), (2, "Đạt"))
+		# a member leaves the council: their sheet no longer counts toward the quorum
+		council = frappe.get_doc("OCOP Council", evaluation.council)
+		council.members = [m for m in council.members if m.user != MEMBERS[1]]
+		council.save()
+		recompute(evaluation.name)
+		evaluation.reload()
+		self.assertEqual(
+			(evaluation.sheets_submitted, evaluation.quorum, evaluation.result), (1, 2, "Chưa đủ số phiếu")
+		)
+
+	def test_without_a_council_no_sheet_makes_a_quorum(self):
+		evaluation = make_evaluation(make_product(GROUP_148), "District", "2024-03-01", council=False)
+		frappe.set_user(MEMBERS[0])
+		self.assertRaises(NotCouncilMemberError, make_sheet, evaluation, MEMBERS[0], 62)
+		frappe.set_user("Administrator")
+		self.assertFalse(frappe.db.exists("OCOP Score Sheet", {"evaluation": evaluation.name}))
+		evaluation.reload()
+		self.assertEqual(evaluation.result, "Chưa đủ số phiếu")
+
+	def test_records_past_their_first_step_are_cancelled_not_deleted(self):
+		from ocop_app.workflow_guard import WorkflowRecordDeleteError, apply_action
+
+		moved = make_evaluation(make_product(GROUP_148), "District", "2024-03-01")
+		moved = apply_action(moved, "Chuyển hội đồng chấm")
+		self.assertEqual(moved.workflow_state, "Hội đồng chấm")
+		self.assertRaises(WorkflowRecordDeleteError, frappe.delete_doc, "OCOP Evaluation", moved.name)
+		self.assertTrue(frappe.db.exists("OCOP Evaluation", moved.name))
+		draft = make_evaluation(make_product(GROUP_148), "District", "2024-03-01")
+		frappe.delete_doc("OCOP Evaluation", draft.name)  # still at its first step: may go
+		self.assertFalse(frappe.db.exists("OCOP Evaluation", draft.name))
+
+
 # ---------------------------------------------------------------------- factories
 class CouncilTestCase(FrappeTestCase):
 	"""Tests that need Hưng Yên's council members (MEMBERS), made and committed once per class."""
@@ -435,8 +525,12 @@ def make_sheet(evaluation, member: str, target: float):
 
 
 def score_all(evaluation, targets) -> list[str]:
+	return score_all_from(evaluation, MEMBERS, targets)
+
+
+def score_all_from(evaluation, members, targets) -> list[str]:
 	names = []
-	for member, target in zip(MEMBERS, targets, strict=False):
+	for member, target in zip(members, targets, strict=False):
 		frappe.set_user(member)
 		sheet = make_sheet(evaluation, member, target)
 		sheet.submit()

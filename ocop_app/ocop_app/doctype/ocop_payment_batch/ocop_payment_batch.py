@@ -26,6 +26,10 @@ class BatchClaimError(frappe.ValidationError):
 	pass
 
 
+class BatchPaymentRunningError(frappe.ValidationError):
+	pass
+
+
 class OCOPPaymentBatch(Document):
 	def validate(self):
 		seen = set()
@@ -42,22 +46,20 @@ class OCOPPaymentBatch(Document):
 	def fill_row(self, row):
 		claim = frappe.get_doc("OCOP Subsidy Claim", row.claim)
 		outstanding = flt(claim.approved_amount) - flt(claim.paid_amount)
-		if claim.docstatus != 1 or outstanding <= 0 or not claim.bank_account:
+		if claim.docstatus != 1 or outstanding <= 0 or not claim.payee_account_number:
 			frappe.throw(
 				_("Dòng {0}: đề nghị {1} không còn khoản nào phải chi.").format(
 					row.idx, frappe.bold(row.claim)
 				),
 				BatchClaimError,
 			)
-		account = frappe.db.get_value(
-			"Bank Account", claim.bank_account, ["bank", "bank_account_no", "account_name"], as_dict=True
-		)
-		holder = frappe.db.get_value(
-			"OCOP Producer Bank Account", {"bank_account": claim.bank_account}, "account_holder"
-		)
+		# the payee frozen on the claim at approval, never the producer's account of today
 		row.producer_name, row.product_name = claim.producer_name, claim.product_name
-		row.bank, row.account_number, row.account_holder = account.bank, account.bank_account_no, holder
-		row.bank_bin = frappe.db.get_value("Bank", account.bank, "ocop_vietqr_bin")
+		row.bank, row.account_number = claim.payee_bank, claim.payee_account_number
+		row.account_holder = claim.payee_account_holder
+		row.bank_bin = claim.payee_bank_bin or frappe.db.get_value(
+			"Bank", claim.payee_bank, "ocop_vietqr_bin"
+		)
 		row.amount = outstanding
 		row.transfer_note = f"OCOP {claim.name} {claim.product_name}"
 		row.vietqr = (
@@ -69,8 +71,7 @@ class OCOPPaymentBatch(Document):
 			pay_rows(self)
 			return
 		# a long batch would outlast the web request: a background job pays it line by line
-		self.db_set("payment_status", "Đang chi")
-		enqueue_payments(self.name)
+		start_payments(self)
 		frappe.msgprint(
 			_("Đang chi {0} khoản ở chế độ nền; mỗi dòng ghi số phiếu chi khi chi xong.").format(
 				len(self.items)
@@ -123,13 +124,43 @@ def commit_outside_tests() -> None:
 		frappe.db.commit()
 
 
-def enqueue_payments(batch: str) -> None:
+def payment_job_id(batch: str) -> str:
+	return f"ocop_payment_batch::{batch}"
+
+
+def payment_job_running(batch: str) -> bool:
+	from frappe.utils.background_jobs import is_job_enqueued
+
+	return is_job_enqueued(payment_job_id(batch))  # frappe adds the site to the id, as enqueue does
+
+
+def start_payments(batch, after_commit: bool = True) -> None:
+	"""One background job at most per batch. ``batch`` is read under its row lock by the caller
+	(or is being submitted, which holds it): a second "Chi trả"/"Chi tiếp" waits for the first
+	to commit, then sees "Đang chi" and a job queued or running, and is refused."""
+	if batch.payment_status == "Đang chi" and payment_job_running(batch.name):
+		frappe.throw(
+			_("Đợt chi {0} đang được chi ở chế độ nền; hãy chờ tác vụ này xong rồi mới chi tiếp.").format(
+				frappe.bold(batch.name)
+			),
+			BatchPaymentRunningError,
+			title=_("Đang chi"),
+		)
+	batch.db_set({"payment_status": "Đang chi", "payment_error": None})
+	# a batch being submitted is queued once committed; "Chi tiếp" queues at once, so the next
+	# request, let in when this one commits, already finds the job (the job id keeps it to one)
+	enqueue_payments(batch.name, after_commit=after_commit)
+
+
+def enqueue_payments(batch: str, after_commit: bool = True) -> None:
 	frappe.enqueue(
 		pay_batch,
 		queue="long",
 		timeout=3600,
 		batch=batch,
-		enqueue_after_commit=True,
+		job_id=payment_job_id(batch),
+		deduplicate=not frappe.flags.in_test,
+		enqueue_after_commit=after_commit,
 		now=bool(frappe.flags.in_test),
 	)
 
@@ -141,15 +172,16 @@ def pay_batch(batch: str) -> None:
 
 @frappe.whitelist(methods=["POST"])
 def resume_payments(batch: str) -> None:
-	"""Desk button on a batch whose payments stopped: pay the lines still unpaid."""
-	doc = frappe.get_doc("OCOP Payment Batch", batch)
+	"""Desk button on a batch whose payments stopped: pay the lines still unpaid. The batch is read
+	inside its row lock and permission is checked on that copy."""
+	frappe.has_permission("OCOP Payment Batch", "submit", throw=True)  # the role, before any lock
+	doc = frappe.get_doc("OCOP Payment Batch", batch, for_update=True)
 	doc.check_permission("submit")
 	if doc.docstatus != 1 or doc.payment_status not in ("Chi chưa xong", "Đang chi"):
 		frappe.throw(
 			_("Đợt chi {0} không còn khoản nào chờ chi.").format(frappe.bold(batch)), BatchClaimError
 		)
-	doc.db_set({"payment_status": "Đang chi", "payment_error": None})
-	enqueue_payments(batch)
+	start_payments(doc, after_commit=False)
 
 
 @frappe.whitelist()

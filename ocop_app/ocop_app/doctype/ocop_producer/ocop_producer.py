@@ -52,6 +52,7 @@ class OCOPProducer(Document):
 		self.set_province()
 		check_unit_scope(self)
 		self.validate_bank_accounts()
+		self.validate_payee_accounts_kept()
 		self.set_default_bank_account()
 
 	def on_update(self):
@@ -126,6 +127,13 @@ class OCOPProducer(Document):
 					indicator="orange",
 					alert=True,
 				)
+
+	def validate_payee_accounts_kept(self):
+		from ocop_app.ocop_app.doctype.ocop_subsidy_claim.ocop_subsidy_claim import (
+			check_payee_accounts_kept,
+		)
+
+		check_payee_accounts_kept(self)  # an approved, unpaid claim's account stays as approved
 
 	def validate_bank_account_is_not_anothers(self, row):
 		owners = self.flags.bank_account_owners  # passed in by an import, like tax_id_owners

@@ -52,6 +52,10 @@ class OCOPScoreSheet(Document):
 		self.set_rows()
 		self.set_points()
 
+	def after_insert(self):
+		# scoring has started: the evaluation's council, product, criteria set and level are fixed
+		frappe.db.set_value("OCOP Evaluation", self.evaluation, "scoring_started", 1, update_modified=False)
+
 	def before_submit(self):
 		self.validate_complete()
 
@@ -69,7 +73,8 @@ class OCOPScoreSheet(Document):
 		return frappe.get_cached_doc("OCOP Criteria Set", self.criteria_set)
 
 	def validate_evaluation_open(self):
-		if frappe.db.get_value("OCOP Evaluation", self.evaluation, "docstatus") != 0:
+		# under the evaluation's row lock: a change of its council or criteria set waits for this sheet
+		if frappe.db.get_value("OCOP Evaluation", self.evaluation, "docstatus", for_update=True) != 0:
 			frappe.throw(
 				_("Đánh giá {0} đã kết thúc; không thể nộp hay hủy phiếu chấm.").format(
 					frappe.bold(self.evaluation)
@@ -87,7 +92,15 @@ class OCOPScoreSheet(Document):
 				title=_("Không phải phiếu của bạn"),
 			)
 		council = frappe.db.get_value("OCOP Evaluation", self.evaluation, "council")
-		if council and not frappe.db.exists(
+		if not council:
+			frappe.throw(
+				_("Đánh giá {0} chưa có hội đồng; chỉ thành viên hội đồng mới chấm được.").format(
+					frappe.bold(self.evaluation)
+				),
+				NotCouncilMemberError,
+				title=_("Chưa có hội đồng"),
+			)
+		if not frappe.db.exists(
 			"OCOP Council Member",
 			{"parent": council, "parenttype": "OCOP Council", "user": self.council_member},
 		):
@@ -120,8 +133,8 @@ class OCOPScoreSheet(Document):
 
 	def set_rows(self):
 		"""One row per criterion of the evaluation's sheet; producer-answered criteria pre-filled."""
-		if not self.criteria_set:
-			self.criteria_set = frappe.db.get_value("OCOP Evaluation", self.evaluation, "criteria_set")
+		# always the evaluation's own criteria set, never one sent with the sheet
+		self.criteria_set = frappe.db.get_value("OCOP Evaluation", self.evaluation, "criteria_set")
 		criteria = self.criteria_set_doc()
 		producer = frappe.db.get_value("OCOP Evaluation", self.evaluation, "producer")
 		led = frappe.db.get_value(

@@ -15,6 +15,8 @@ from ocop_app.ocop_app.doctype.ocop_subsidy_claim.ocop_subsidy_claim import (
 	FundExhaustedError,
 	NoMatchingBankAccountError,
 	NoValidCertificateError,
+	PayeeAccountInUseError,
+	PaymentFieldLockedError,
 	RewardAlreadyPaidError,
 	SupportCapError,
 )
@@ -186,6 +188,10 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		claim = cancel(claim)
 		self.assertEqual(frappe.db.get_value("Journal Entry", claim.journal_entry, "docstatus"), 2)
 		self.assert_gl_balanced()
+		from ocop_app.workflow_guard import WorkflowRecordDeleteError
+
+		# cancelled is where it ends: the record stays
+		self.assertRaises(WorkflowRecordDeleteError, frappe.delete_doc, "OCOP Subsidy Claim", claim.name)
 
 	def test_a_payment_batch_pays_many_claims_and_gives_the_bank_file(self):
 		import io
@@ -238,7 +244,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		queued = []
 		with (
 			patch.object(module, "PAY_IN_REQUEST", 1),  # two lines count as a long batch here
-			patch.object(module, "enqueue_payments", queued.append),  # the job waits in the queue
+			patch.object(module, "enqueue_payments", lambda batch, **kw: queued.append(batch)),  # queued
 		):
 			batch.submit()
 		self.assertEqual(queued, [batch.name])
@@ -370,6 +376,139 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		self.assertRaises(NoMatchingBankAccountError, approve, claim)
 		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", claim.name, "docstatus"), 0)
 
+	# ------------------------------------------------------------------ money: payee, fields, jobs
+	def test_approval_freezes_the_payee_and_the_payment_follows_it(self):
+		import io
+
+		import pandas as pd
+
+		from ocop_app.accounting.claims import ClaimPaymentError, pay_claim
+		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import download_transfer_file
+		from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import random_digits
+
+		# a payee sent with the draft is dropped: only approval sets it
+		draft = self.claim(approved=5 * M, payee_account_number="1234567890", payee_account_holder="X")
+		self.assertEqual((draft.payee_account_number, draft.payee_account_holder), (None, None))
+		claim = self.approve(draft)
+		producer = frappe.get_doc("OCOP Producer", claim.producer)
+		row = producer.bank_accounts[0]
+		frozen = (row.bank, row.bank_bin, row.account_number, row.account_holder)
+		self.assertEqual(
+			(claim.payee_bank, claim.payee_bank_bin, claim.payee_account_number, claim.payee_account_holder),
+			frozen,
+		)
+		# while the claim is unpaid its account can be neither changed nor removed
+		row.account_number = random_digits(13)
+		self.assertRaises(PayeeAccountInUseError, producer.save)
+		producer.reload()
+		producer.bank_accounts[0].account_holder = "NGUOI KHAC"
+		self.assertRaises(PayeeAccountInUseError, producer.save)
+		producer.reload()
+		producer.bank_accounts = []
+		self.assertRaises(PayeeAccountInUseError, producer.save)
+		self.assertEqual(
+			frappe.db.get_value("Bank Account", claim.bank_account, "bank_account_no"), frozen[2]
+		)
+		# a new default account is allowed, and does not redirect the approved claim
+		producer.reload()
+		producer.bank_accounts[0].is_default = 0
+		other = random_digits(13)
+		producer.append(
+			"bank_accounts",
+			{"bank": "Agribank", "account_number": other, "account_holder": frozen[3], "is_default": 1},
+		)
+		producer.save()
+		batch = frappe.get_doc({"doctype": "OCOP Payment Batch", "items": [{"claim": claim.name}]}).insert()
+		line = batch.items[0]
+		self.assertEqual(
+			(line.bank, line.account_number, line.account_holder), (frozen[0], frozen[2], frozen[3])
+		)
+		self.assertIn(frozen[2], line.vietqr)
+		download_transfer_file(batch.name)
+		sheet = pd.read_excel(io.BytesIO(frappe.response["filecontent"]), dtype=str)
+		self.assertEqual(sheet["Số tài khoản"][0], frozen[2])
+		# the ERPNext Bank Account edited behind the claim's back: no payment
+		frappe.db.set_value("Bank Account", claim.bank_account, "bank_account_no", other)
+		self.assertRaises(ClaimPaymentError, pay_claim, claim.name)
+		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", claim.name, "paid_amount"), 0)
+		frappe.db.set_value("Bank Account", claim.bank_account, "bank_account_no", frozen[2])
+		pe = pay_claim(claim.name)
+		self.assertEqual(frappe.db.get_value("Payment Entry", pe, "party_bank_account"), claim.bank_account)
+		# paid in full: the producer's accounts are theirs to change again
+		producer.reload()
+		producer.bank_accounts[0].account_number = random_digits(13)
+		producer.save()
+
+	def test_fields_kept_by_payments_are_not_writable_after_approval(self):
+		from frappe.client import save, set_value
+
+		from ocop_app.tests.test_unit_scope import make_user
+
+		claim = self.approve(self.claim(approved=5 * M))
+		make_user("money.ketoan@ocop.vn", "OCOP Finance Officer", "33")
+		frappe.set_user("money.ketoan@ocop.vn")
+		self.assertTrue(frappe.get_doc("OCOP Subsidy Claim", claim.name).has_permission("write"))
+		for field, value in (
+			("paid_amount", 5 * M),
+			("outstanding_amount", 0),
+			("status", "Đã chi"),
+			("journal_entry", ""),
+			("bank_account", ""),
+			("payee_account_number", "0123456789"),
+			("payee_account_holder", "NGUOI KHAC"),
+		):
+			with self.subTest(field=field):  # frappe.client.set_value: what REST's set_value runs
+				self.assertRaises(
+					PaymentFieldLockedError, set_value, "OCOP Subsidy Claim", claim.name, field, value
+				)
+		# frappe.client.save / PUT /api/resource: the whole document sent back with new amounts
+		doc = frappe.get_doc("OCOP Subsidy Claim", claim.name).as_dict()
+		doc.update({"paid_amount": 5 * M, "outstanding_amount": 0, "status": "Đã chi"})
+		self.assertRaises(PaymentFieldLockedError, save, frappe.as_json(doc))
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			frappe.db.get_value(
+				"OCOP Subsidy Claim", claim.name, ["paid_amount", "outstanding_amount", "status"]
+			),
+			(0, 5 * M, "Đã duyệt"),
+		)
+
+	def test_one_payment_job_at_a_time_per_batch(self):
+		from rq.job import Job, JobStatus
+
+		from frappe.utils.background_jobs import create_job_id, get_redis_conn
+
+		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import (
+			BatchPaymentRunningError,
+			payment_job_id,
+			resume_payments,
+		)
+		from ocop_app.tests.test_unit_scope import make_user
+
+		first, _second, batch = self.two_claims_in_a_batch()
+		batch.submit()
+		# another request's "Chi tiếp" has started a background job that is paying this batch
+		batch.db_set("payment_status", "Đang chi")
+		job = Job.create(
+			"frappe.ping", id=create_job_id(payment_job_id(batch.name)), connection=get_redis_conn()
+		)
+		job.set_status(JobStatus.STARTED)
+		job.save()
+		make_user("money.ketoan@ocop.vn", "OCOP Finance Officer", "33")
+		frappe.set_user("money.ketoan@ocop.vn")
+		try:
+			self.assertRaises(BatchPaymentRunningError, resume_payments, batch.name)
+			self.assertEqual(
+				frappe.db.get_value("OCOP Payment Batch", batch.name, "payment_status"), "Đang chi"
+			)
+			job.set_status(JobStatus.FINISHED)  # the job is over (or its worker died): "Chi tiếp" runs
+			resume_payments(batch.name)
+		finally:
+			frappe.set_user("Administrator")
+			job.delete()
+		self.assertEqual(frappe.db.get_value("OCOP Payment Batch", batch.name, "payment_status"), "Đã chi")
+		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", first.name, "paid_amount"), 5 * M)
+
 
 NEXT_ACTION = {
 	"Nháp": "Xã xác nhận",
@@ -437,6 +576,9 @@ def make_fund(allocated: float) -> str:
 	)
 
 
+FINANCE_OFFICER = "money.ketoan@ocop.vn"
+
+
 class TestNoDoublePayment(FrappeTestCase):
 	"""20 officials press "pay" on the same claim at once: exactly one Payment Entry."""
 
@@ -445,9 +587,11 @@ class TestNoDoublePayment(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		from ocop_app.tests.test_reports import certificate_in
+		from ocop_app.tests.test_unit_scope import make_user
 
 		super().setUpClass()
 		make_policy()
+		make_user(FINANCE_OFFICER, "OCOP Finance Officer", "33")
 		cls.fund = make_fund(1_000 * M)
 		cert = certificate_in(cls.UNIT, 3, "2025-01-01")
 		product = frappe.db.get_value("OCOP Certificate", cert, "product")
@@ -491,7 +635,7 @@ class TestNoDoublePayment(FrappeTestCase):
 		def attempt():
 			frappe.init(site=site)
 			frappe.connect()
-			frappe.set_user("Administrator")
+			frappe.set_user(FINANCE_OFFICER)  # holds only their role and province, as in real use
 			try:
 				pay_claim(self.claim)
 				frappe.db.commit()
@@ -517,3 +661,140 @@ class TestNoDoublePayment(FrappeTestCase):
 		self.assertEqual(outcomes.count("paid"), 1, outcomes)
 		self.assertEqual(len(payments), 1)
 		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", self.claim, "paid_amount"), 5 * M)
+
+
+class TestConcurrentApprovals(FrappeTestCase):
+	"""Approvers press "Phê duyệt" on many claims at the same moment, each request on its own
+	connection as in production: the fund and the producer's yearly cap are never exceeded."""
+
+	UNIT = "33-12970"
+	APPROVER = "money.ubnd@ocop.vn"
+
+	@classmethod
+	def setUpClass(cls):
+		from ocop_app.tests.test_unit_scope import make_user
+
+		super().setUpClass()
+		make_policy()
+		make_user(cls.APPROVER, "OCOP Approver", "33")
+		frappe.db.commit()
+
+	def setUp(self):
+		self.claims, self.funds, self.certs = [], [], []
+
+	def tearDown(self):
+		"""What the threads committed goes away again."""
+		from ocop_app.tests.test_workflows import remove_product_and_producer
+
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		for name in self.claims:
+			claim = frappe.get_doc("OCOP Subsidy Claim", name)
+			if claim.docstatus == 1:
+				cancel(claim)  # its Journal Entry is cancelled with it
+			frappe.delete_doc("OCOP Subsidy Claim", name, force=True, flags={"ignore_workflow_guard": True})
+		for fund in self.funds:
+			frappe.delete_doc("OCOP Fund", fund, force=True)
+		for cert in self.certs:
+			product = frappe.get_doc("OCOP Product", frappe.db.get_value("OCOP Certificate", cert, "product"))
+			frappe.delete_doc("OCOP Certificate", cert, force=True)
+			remove_product_and_producer(product)
+		frappe.db.set_value("OCOP Support Policy", "Chính sách thử Hưng Yên", "cap_per_producer_year", 0)
+		frappe.db.commit()
+
+	def claim_for_approval(self, product: str, fund: str, support_type: str, amount: float) -> str:
+		"""A claim at the leader's step ("Văn phòng điều phối thẩm định"), committed."""
+		from ocop_app.workflow_guard import apply_action
+
+		claim = frappe.get_doc(
+			{
+				"doctype": "OCOP Subsidy Claim",
+				"producer": frappe.db.get_value("OCOP Product", product, "producer"),
+				"product": product,
+				"support_type": support_type,
+				"claim_date": "2025-03-01",
+				"fund": fund,
+				"claimed_amount": amount,
+				"approved_amount": amount,
+			}
+		).insert()
+		self.claims.append(claim.name)
+		for action in ("Xã xác nhận", "Chuyển thẩm định"):
+			claim = apply_action(claim, action)
+		frappe.db.commit()
+		return claim.name
+
+	def product(self) -> str:
+		from ocop_app.tests.test_reports import certificate_in
+
+		cert = certificate_in(self.UNIT, 3, "2025-01-01")
+		self.certs.append(cert)
+		return frappe.db.get_value("OCOP Certificate", cert, "product")
+
+	def fund(self, allocated: float) -> str:
+		self.funds.append(make_fund(allocated))
+		return self.funds[-1]
+
+	def approve_all_at_once(self, claims: list[str]) -> list[str]:
+		import threading
+
+		from ocop_app.workflow_guard import apply_action
+
+		site, outcomes = frappe.local.site, []
+		start = threading.Barrier(len(claims))
+
+		def attempt(name):
+			frappe.init(site=site)
+			frappe.connect()
+			frappe.set_user(self.APPROVER)
+			try:
+				doc = frappe.get_doc("OCOP Subsidy Claim", name)  # the form the leader has open
+				start.wait(timeout=60)
+				apply_action(doc, "Phê duyệt")
+				frappe.db.commit()
+				outcomes.append("approved")
+			except Exception as e:
+				frappe.db.rollback()
+				outcomes.append(type(e).__name__)
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=attempt, args=(name,)) for name in claims]
+		for t in threads:
+			t.start()
+		for t in threads:
+			t.join(timeout=300)
+		frappe.db.rollback()  # this connection reads what the threads committed
+		return outcomes
+
+	def approved_total(self, **filters) -> float:
+		rows = frappe.get_all(
+			"OCOP Subsidy Claim",
+			filters={"docstatus": 1, "name": ["in", self.claims], **filters},
+			pluck="approved_amount",
+		)
+		return sum(rows)
+
+	def test_concurrent_approvals_never_overdraw_the_fund(self):
+		fund = self.fund(12 * M)  # room for two claims of 5 million
+		claims = [self.claim_for_approval(self.product(), fund, PACKAGING, 5 * M) for _ in range(5)]
+		outcomes = self.approve_all_at_once(claims)
+		self.assertEqual(len(outcomes), 5)
+		self.assertEqual(outcomes.count("approved"), 2, outcomes)
+		self.assertTrue(set(outcomes) <= {"approved", "ApprovedAmountError", "FundExhaustedError"}, outcomes)
+		self.assertEqual(self.approved_total(fund=fund), 10 * M)
+		self.assertEqual(frappe.db.get_value("OCOP Fund", fund, "remaining_amount"), 2 * M)
+
+	def test_concurrent_approvals_keep_the_producers_yearly_cap(self):
+		frappe.db.set_value("OCOP Support Policy", "Chính sách thử Hưng Yên", "cap_per_producer_year", 10 * M)
+		frappe.db.commit()
+		product, fund = self.product(), self.fund(1_000 * M)
+		claims = [
+			self.claim_for_approval(product, fund, support_type, 5 * M)
+			for support_type in (PACKAGING, TRADE, REWARD)
+		]
+		outcomes = self.approve_all_at_once(claims)
+		self.assertEqual(outcomes.count("approved"), 2, outcomes)
+		self.assertTrue(set(outcomes) <= {"approved", "ApprovedAmountError", "SupportCapError"}, outcomes)
+		producer = frappe.db.get_value("OCOP Product", product, "producer")
+		self.assertEqual(self.approved_total(producer=producer), 10 * M)
