@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocop_app.rules.vn_words import amount_in_words, number_in_words, whole_number
+from ocop_app.rules.vn_words import amount_in_words, format_vnd, number_in_words, whole_number
 
 # as accountants write them (Bằng chữ), checked by hand against treasury and bank practice
 NUMBERS = [
@@ -88,6 +88,21 @@ def test_known_amounts(amount, words):
 	assert amount_in_words(amount) == words
 
 
+@pytest.mark.parametrize(
+	("amount", "text"),
+	[
+		(5_000_000, "5.000.000 đ"),
+		(0, "0 đ"),
+		(999, "999 đ"),
+		(1_000, "1.000 đ"),
+		(-1_234_567, "-1.234.567 đ"),
+	],
+)
+def test_amounts_in_figures(amount, text):
+	assert format_vnd(amount) == text
+	assert format_vnd(float(amount), symbol="") == text[:-2]
+
+
 def test_southern_usage_on_request():
 	assert number_in_words(1_005_000, zero_tens="lẻ", thousand="ngàn") == "một triệu không trăm lẻ năm ngàn"
 
@@ -166,6 +181,12 @@ def test_amounts_are_a_sentence(n):
 	assert text[0].isupper() and text.endswith(".")
 	assert text.endswith(" đồng chẵn.") == (n > 0 and n % 1000 == 0)
 	assert amount_in_words(float(n) if n < 2**53 else n) == text
+
+
+@given(st.integers(-(10**15), 10**15))
+def test_figures_read_back(n):
+	text = format_vnd(n, symbol="")
+	assert int(text.replace(".", "")) == n and ",".join(text.split(".")) == f"{n:,}"
 
 
 @given(st.integers(-(10**12), 10**12))

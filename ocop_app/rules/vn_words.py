@@ -102,6 +102,14 @@ def whole_number(value) -> int:
 	return int(number)
 
 
+def format_vnd(amount, symbol: str = "đ") -> str:
+	"""``5_000_000`` → ``"5.000.000 đ"``: dots between thousands, no decimals, the symbol after."""
+	n = whole_number(amount)
+	digits = f"{abs(n):,}".replace(",", ".")
+	text = ("-" if n < 0 else "") + digits
+	return f"{text} {symbol}" if symbol else text
+
+
 def amount_in_words(amount, currency: str = "đồng", zero_tens: str = "linh", thousand: str = "nghìn") -> str:
 	"""``5_000_000`` → ``"Năm triệu đồng chẵn."``: capitalised, the currency word, a full stop."""
 	n = whole_number(amount)
