@@ -9,3 +9,7 @@ class UnitLevelError(frappe.ValidationError):
 
 class LegacyUnitError(frappe.ValidationError):
 	"""A new record was placed on a unit abolished by the 1/7/2025 reorganisation."""
+
+
+class FractionalDongError(frappe.ValidationError):
+	"""An amount of money with a fraction of a đồng: VND amounts are whole numbers."""

@@ -12,6 +12,8 @@ from qrcode.image.pil import PilImage
 import frappe
 from frappe.utils import cint, getdate
 
+from ocop_app.rules.vn_words import amount_in_words, format_vnd
+
 MAX_STARS = 5
 
 
@@ -52,3 +54,13 @@ def stars(n) -> str:
 	"""``★★★★☆`` for 4: filled stars for ``n`` (clamped to 0-5), hollow ones up to five."""
 	filled = min(max(cint(n), 0), MAX_STARS)
 	return "★" * filled + "☆" * (MAX_STARS - filled)
+
+
+def vnd(amount, symbol: str = "đ") -> str:
+	"""``5.000.000 đ``: whole đồng, dots between thousands, whatever the site's number format."""
+	return format_vnd(amount or 0, symbol)
+
+
+def vnd_in_words(amount) -> str:
+	"""``Năm triệu đồng chẵn.``: the "Bằng chữ" line of a print (ocop_app.rules.vn_words)."""
+	return amount_in_words(amount or 0)

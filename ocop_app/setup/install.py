@@ -10,6 +10,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.utils import now_datetime
 
 from ocop_app.accounting.supplier import ensure_supplier_group
+from ocop_app.setup.vn_conventions import apply_vn_conventions
 from ocop_app.setup.workflows import install_workflows
 
 DATA = Path(__file__).parent / "data"
@@ -74,6 +75,7 @@ def install_steps():
 	install_workflows()
 	grant_administrator_permissions()
 	ensure_accounting_dimensions()
+	apply_vn_conventions()
 
 
 def ensure_accounting_dimensions():

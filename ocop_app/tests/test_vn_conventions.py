@@ -1,0 +1,133 @@
+"""Vietnamese public-finance conventions on the site: VND in whole đồng on forms and prints, amounts
+in words, dates dd/mm/yyyy, each OCOP DocType printing on its own format first."""
+
+import re
+
+import frappe
+from frappe.utils import formatdate
+
+from ocop_app.exceptions import FractionalDongError
+from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
+	CouncilTestCase,
+	recognised_product,
+)
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
+	PACKAGING,
+	TRADE,
+	approve,
+	make_fund,
+	make_policy,
+)
+from ocop_app.setup.vn_conventions import DEFAULT_PRINT_FORMATS, currency_fields
+
+M = 1_000_000
+
+
+def text_of(html: str) -> str:
+	"""The print as a reader sees it: tags out, spaces collapsed."""
+	return re.sub(r"\s+", " ", frappe.utils.strip_html(html)).strip()
+
+
+class TestVNConventions(CouncilTestCase):
+	def setUp(self):
+		make_policy()
+		self.fund = make_fund(1_000 * M)
+		self.product, self.cert = recognised_product()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def claim(self, support_type=PACKAGING, claimed=5 * M, approved=5 * M):
+		producer = frappe.db.get_value("OCOP Product", self.product, "producer")
+		return frappe.get_doc(
+			{
+				"doctype": "OCOP Subsidy Claim",
+				"producer": producer,
+				"product": self.product,
+				"support_type": support_type,
+				"claim_date": "2025-03-01",
+				"fund": self.fund,
+				"claimed_amount": claimed,
+				"approved_amount": approved,
+			}
+		).insert()
+
+	# ------------------------------------------------------------------ settings
+	def test_site_settings(self):
+		settings = frappe.get_single("System Settings")
+		self.assertEqual(
+			(settings.date_format, settings.number_format, settings.currency_precision),
+			("dd/mm/yyyy", "#.###,##", "0"),
+		)
+		self.assertEqual(formatdate("2025-10-10"), "10/10/2025")
+		self.assertEqual(frappe.db.get_default("currency"), "VND")
+		vnd = frappe.db.get_value("Currency", "VND", ["symbol", "symbol_on_right"], as_dict=True)
+		self.assertEqual((vnd.symbol, vnd.symbol_on_right), ("đ", 1))
+
+	def test_every_amount_field_shows_whole_dong(self):
+		fields = currency_fields()
+		self.assertIn(("OCOP Subsidy Claim", "approved_amount"), fields)
+		self.assertIn(("OCOP Payment Batch Item", "amount"), fields)
+		for doctype, fieldname in fields:
+			df = frappe.get_meta(doctype).get_field(fieldname)
+			self.assertEqual(
+				frappe.format_value(5 * M, df, currency="VND"), "5.000.000 đ", f"{doctype}.{fieldname}"
+			)
+		# floats keep their decimals: an average score is not rounded away
+		self.assertEqual(frappe.format_value(72.5, {"fieldtype": "Float", "precision": "2"}), "72,50")
+
+	def test_each_doctype_prints_on_its_own_format_first(self):
+		for doctype, print_format in DEFAULT_PRINT_FORMATS.items():
+			if frappe.db.exists("Print Format", print_format):
+				self.assertEqual(frappe.get_meta(doctype).default_print_format, print_format, doctype)
+		for doctype in ("OCOP Certificate", "OCOP Subsidy Claim", "OCOP Payment Batch", "OCOP Fund"):
+			self.assertTrue(frappe.get_meta(doctype).default_print_format, doctype)
+
+	# ------------------------------------------------------------------ whole đồng
+	def test_a_fraction_of_a_dong_is_refused_and_nothing_is_written(self):
+		before = frappe.db.count("OCOP Subsidy Claim")
+		self.assertRaises(FractionalDongError, self.claim, claimed=5 * M + 0.5, approved=None)
+		self.assertEqual(frappe.db.count("OCOP Subsidy Claim"), before)
+
+	def test_vouchers_carry_whole_dong(self):
+		claim = approve(self.claim())
+		je = frappe.db.get_value("OCOP Subsidy Claim", claim.name, "journal_entry")
+		amounts = frappe.get_all(
+			"GL Entry", filters={"voucher_no": je, "is_cancelled": 0}, pluck="debit"
+		) + frappe.get_all("GL Entry", filters={"voucher_no": je, "is_cancelled": 0}, pluck="credit")
+		self.assertEqual(sorted(a for a in amounts if a), [5 * M, 5 * M])
+
+	# ------------------------------------------------------------------ prints
+	def test_claim_print(self):
+		claim = approve(self.claim())
+		text = text_of(frappe.get_print("OCOP Subsidy Claim", claim.name))
+		self.assertIn("GIẤY ĐỀ NGHỊ HỖ TRỢ KINH PHÍ", text)
+		self.assertIn("5.000.000 đ", text)
+		self.assertNotIn("5.000.000,00", text)
+		self.assertIn("Bằng chữ: Năm triệu đồng chẵn.", text)
+		self.assertIn("ngày 01 tháng 3 năm 2025", text)
+
+	def test_transfer_order_print(self):
+		first = approve(self.claim())
+		second = approve(self.claim(TRADE, claimed=15 * M, approved=14 * M + 21))
+		batch = frappe.get_doc(
+			{"doctype": "OCOP Payment Batch", "items": [{"claim": first.name}, {"claim": second.name}]}
+		).insert()
+		text = text_of(frappe.get_print("OCOP Payment Batch", batch.name))
+		self.assertIn("ĐỀ NGHỊ CHI HỖ TRỢ OCOP BẰNG CHUYỂN KHOẢN", text)
+		self.assertIn("5.000.000", text)
+		self.assertIn("14.000.021", text)
+		self.assertIn("Tổng số tiền: 19.000.021 đ", text)
+		self.assertNotRegex(text, r"\d,00\b")
+		self.assertIn("Bằng chữ: Mười chín triệu không trăm hai mươi mốt đồng.", text)
+
+	def test_fund_statement_print(self):
+		approve(self.claim())
+		text = text_of(frappe.get_print("OCOP Fund", self.fund))
+		self.assertIn("TÌNH HÌNH SỬ DỤNG KINH PHÍ", text)
+		self.assertIn("1.000.000.000", text)
+		self.assertIn("995.000.000", text)
+		self.assertIn("Kinh phí được giao bằng chữ: Một tỷ đồng chẵn.", text)
+		self.assertIn("Còn lại bằng chữ: Chín trăm chín mươi lăm triệu đồng chẵn.", text)
+		self.assertNotIn(",00", text)
