@@ -90,5 +90,6 @@ jinja = {
 		"ocop_app.printing.stars",
 		"ocop_app.printing.vnd",
 		"ocop_app.printing.vnd_in_words",
+		"ocop_app.printing.issuing_office",
 	],
 }

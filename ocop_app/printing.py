@@ -64,3 +64,37 @@ def vnd(amount, symbol: str = "đ") -> str:
 def vnd_in_words(amount) -> str:
 	"""``Năm triệu đồng chẵn.``: the "Bằng chữ" line of a print (ocop_app.rules.vn_words)."""
 	return amount_in_words(amount or 0)
+
+
+OFFICE_FIELDS = (
+	"doc_issuing_body",
+	"doc_symbol",
+	"doc_place",
+	"doc_recipients",
+	"doc_signing_authority",
+	"doc_on_behalf_of",
+	"doc_signer_title",
+	"doc_signer_name",
+)
+
+
+def issuing_office(unit: str | None, signer: str | None = None, number: str | None = None, recipients=()):
+	"""How a decision of ``unit`` is headed, numbered and signed (Nghị định 30/2020/NĐ-CP), from what
+	is configured on the unit (OCOP Administrative Unit, "Official Documents") and the decision's
+	own signer and number; the rules are in ocop_app.rules.admin_document."""
+	from ocop_app.rules import admin_document
+
+	u = (
+		frappe.db.get_value("OCOP Administrative Unit", unit, OFFICE_FIELDS, as_dict=True) if unit else None
+	) or frappe._dict()
+	return frappe._dict(
+		header=[line.strip() for line in (u.doc_issuing_body or "").splitlines() if line.strip()],
+		number=admin_document.document_number(number, u.doc_symbol),
+		place=(u.doc_place or "").strip(),
+		collective=u.doc_signing_authority == "TM.",
+		signature=admin_document.signature_lines(
+			u.doc_signing_authority, u.doc_on_behalf_of, u.doc_signer_title, signer
+		),
+		signer_name=admin_document.signer_name(signer, u.doc_signer_name),
+		recipients=admin_document.recipient_lines(u.doc_recipients, list(recipients)),
+	)

@@ -25,6 +25,7 @@ M = 1_000_000
 
 def text_of(html: str) -> str:
 	"""The print as a reader sees it: tags out, spaces collapsed."""
+	html = re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S)
 	return re.sub(r"\s+", " ", frappe.utils.strip_html(html)).strip()
 
 
@@ -131,3 +132,47 @@ class TestVNConventions(CouncilTestCase):
 		self.assertIn("Kinh phí được giao bằng chữ: Một tỷ đồng chẵn.", text)
 		self.assertIn("Còn lại bằng chữ: Chín trăm chín mươi lăm triệu đồng chẵn.", text)
 		self.assertNotIn(",00", text)
+
+	# ------------------------------------------------------------------ administrative format
+	def decision_text(self) -> tuple[str, str]:
+		decision = frappe.db.get_value("OCOP Certificate", self.cert, "recognition_decision")
+		number = frappe.db.get_value("OCOP Recognition Decision", decision, "decision_no")
+		return text_of(frappe.get_print("OCOP Recognition Decision", decision)), number
+
+	def test_decision_signed_as_configured_on_the_unit(self):
+		frappe.db.set_value(
+			"OCOP Administrative Unit",
+			"33",
+			{
+				"doc_issuing_body": "ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN",
+				"doc_place": "Hưng Yên",
+				"doc_signing_authority": "TM.",
+				"doc_on_behalf_of": "Ủy ban nhân dân",
+				"doc_signer_title": "Chủ tịch",
+				"doc_signer_name": "Nguyễn Văn Thử",
+				"doc_recipients": "Như Điều 3\nBộ Nông nghiệp và Môi trường\nLưu: VT, KT",
+			},
+		)
+		text, number = self.decision_text()
+		self.assertIn(f"Số: {number}", text)
+		self.assertIn("Hưng Yên, ngày 01 tháng 7 năm 2024", text)
+		self.assertIn("QUYẾT ĐỊNH Về việc công nhận sản phẩm đạt tiêu chuẩn OCOP năm 2024", text)
+		self.assertIn("Nơi nhận: - Như Điều 3; - Bộ Nông nghiệp và Môi trường; - Lưu: VT, KT.", text)
+		self.assertIn("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn Thử", text)
+		self.assertNotIn("KT. CHỦ TỊCH", text)
+		self.assertNotIn("CHỦ TỊCH ỦY BAN NHÂN DÂN", text)  # the committee decides, not its chairman
+
+	def test_a_deputy_signs_for_the_chairman(self):
+		frappe.db.set_value(
+			"OCOP Administrative Unit",
+			"33",
+			{
+				"doc_signing_authority": "KT.",
+				"doc_on_behalf_of": "CHỦ TỊCH",
+				"doc_signer_title": "PHÓ CHỦ TỊCH",
+				"doc_signer_name": "Trần Thị Phó",
+			},
+		)
+		text, _number = self.decision_text()
+		self.assertIn("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN", text)
+		self.assertIn("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Phó", text)
