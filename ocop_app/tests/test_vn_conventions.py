@@ -176,3 +176,51 @@ class TestVNConventions(CouncilTestCase):
 		text, _number = self.decision_text()
 		self.assertIn("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN", text)
 		self.assertIn("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Phó", text)
+
+	def test_revocation_decision_print(self):
+		frappe.db.set_value(
+			"OCOP Administrative Unit",
+			"33",
+			{
+				"doc_signing_authority": "KT.",
+				"doc_on_behalf_of": "CHỦ TỊCH",
+				"doc_signer_title": "PHÓ CHỦ TỊCH",
+			},
+		)
+		revocation = frappe.get_doc(
+			{
+				"doctype": "OCOP Revocation Decision",
+				"decision_no": "42",
+				"decision_date": "2025-10-10",
+				"issuing_unit": "33",
+				"reason": "Vi phạm an toàn thực phẩm",
+				"items": [{"certificate": self.cert}],
+			}
+		).insert()
+		self.assertEqual(
+			frappe.get_meta("OCOP Revocation Decision").default_print_format,
+			"Quyết định thu hồi giấy chứng nhận OCOP",
+		)
+		text = text_of(frappe.get_print("OCOP Revocation Decision", revocation.name))
+		self.assertIn("Số: 42/QĐ-UBND", text)
+		self.assertIn("Hưng Yên, ngày 10 tháng 10 năm 2025", text)
+		self.assertIn("Về việc thu hồi Giấy chứng nhận sản phẩm OCOP", text)
+		self.assertIn("Xét lý do: Vi phạm an toàn thực phẩm.", text)
+		self.assertIn("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", text)
+		self.assertIn("Nơi nhận: - Như Điều 3;", text)
+
+	def test_certificate_signed_as_the_decision(self):
+		frappe.db.set_value(
+			"OCOP Administrative Unit",
+			"33",
+			{
+				"doc_signing_authority": "KT.",
+				"doc_on_behalf_of": "CHỦ TỊCH",
+				"doc_signer_title": "PHÓ CHỦ TỊCH",
+				"doc_signer_name": "Trần Thị Phó",
+			},
+		)
+		text = text_of(frappe.get_print("OCOP Certificate", self.cert))
+		self.assertIn("GIẤY CHỨNG NHẬN SẢN PHẨM OCOP", text)  # the A4 certificate, the default
+		self.assertIn("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Phó", text)
+		self.assertIn("Có giá trị từ ngày 01 tháng 7 năm 2024", text)
