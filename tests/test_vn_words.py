@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocop_app.rules.vn_words import amount_in_words, format_vnd, number_in_words, whole_number
+from ocop_app.rules.vn_words import amount_in_words, format_vnd, number_in_words, short_vnd, whole_number
 
 # as accountants write them (Bằng chữ), checked by hand against treasury and bank practice
 NUMBERS = [
@@ -101,6 +101,25 @@ def test_known_amounts(amount, words):
 def test_amounts_in_figures(amount, text):
 	assert format_vnd(amount) == text
 	assert format_vnd(float(amount), symbol="") == text[:-2]
+
+
+@pytest.mark.parametrize(
+	("amount", "text"),
+	[
+		(0, "0 đồng"),
+		(950_000, "950.000 đồng"),
+		(1_000_000, "1 triệu đồng"),
+		(1_500_000, "1,5 triệu đồng"),
+		(995_000_000, "995 triệu đồng"),
+		(999_999_999, "999,99 triệu đồng"),  # cut down, never rounded up to "1.000 triệu"
+		(1_250_000_000, "1,25 tỷ đồng"),
+		(25_000_000_000, "25 tỷ đồng"),
+		(1_200_000_000_000, "1,2 nghìn tỷ đồng"),
+		(-3_000_000, "-3 triệu đồng"),
+	],
+)
+def test_short_amounts_for_cards(amount, text):
+	assert short_vnd(amount) == text
 
 
 def test_southern_usage_on_request():

@@ -110,6 +110,22 @@ def format_vnd(amount, symbol: str = "đ") -> str:
 	return f"{text} {symbol}" if symbol else text
 
 
+SHORT_SCALES = ((10**12, "nghìn tỷ"), (10**9, "tỷ"), (10**6, "triệu"))
+
+
+def short_vnd(amount, currency: str = "đồng") -> str:
+	"""``995_000_000`` → ``"995 triệu đồng"``, ``1_250_000_000`` → ``"1,25 tỷ đồng"``: a number card's
+	figure in the units officials report in (two decimals at most, cut down, decimal comma)."""
+	n = whole_number(amount)
+	for scale, name in SHORT_SCALES:
+		if abs(n) >= scale:
+			hundredths = abs(n) * 100 // scale
+			whole, frac = divmod(hundredths, 100)
+			text = f"{whole:,}".replace(",", ".") + (f",{frac:02d}".rstrip("0") if frac else "")
+			return f"{'-' if n < 0 else ''}{text} {name} {currency}"
+	return f"{format_vnd(n, '')} {currency}"
+
+
 def amount_in_words(amount, currency: str = "đồng", zero_tens: str = "linh", thousand: str = "nghìn") -> str:
 	"""``5_000_000`` → ``"Năm triệu đồng chẵn."``: capitalised, the currency word, a full stop."""
 	n = whole_number(amount)

@@ -224,3 +224,35 @@ class TestVNConventions(CouncilTestCase):
 		self.assertIn("GIẤY CHỨNG NHẬN SẢN PHẨM OCOP", text)  # the A4 certificate, the default
 		self.assertIn("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Phó", text)
 		self.assertIn("Có giá trị từ ngày 01 tháng 7 năm 2024", text)
+
+	# ------------------------------------------------------------------ cards
+	def test_money_cards_speak_millions_within_the_readers_scope(self):
+		from ocop_app.api.number_cards import funds_paid, funds_remaining
+		from ocop_app.rules.vn_words import short_vnd
+		from ocop_app.tests.test_unit_scope import make_user
+
+		approve(self.claim())
+		make_user("ketoan.vn.hungyen@ocop.vn", "OCOP Finance Officer", "33")
+		make_user("ketoan.vn.hanoi@ocop.vn", "OCOP Finance Officer", "01")
+		lft, rgt = frappe.db.get_value("OCOP Administrative Unit", "33", ["lft", "rgt"])
+		remaining = frappe.db.sql(
+			"""select coalesce(sum(f.remaining_amount), 0) from `tabOCOP Fund` f
+			join `tabOCOP Administrative Unit` u on u.name = f.administrative_unit
+			where u.lft >= %s and u.rgt <= %s""",
+			(lft, rgt),
+		)[0][0]
+		self.assertGreaterEqual(remaining, 995 * M)
+
+		frappe.set_user("ketoan.vn.hungyen@ocop.vn")
+		self.assertEqual(funds_remaining(), short_vnd(round(remaining)))
+		self.assertRegex(funds_remaining(), r"^[\d.,]+ (triệu|tỷ) đồng$")
+		frappe.set_user("ketoan.vn.hanoi@ocop.vn")  # another province's funds are not theirs
+		self.assertEqual((funds_paid(), funds_remaining()), ("0 đồng", "0 đồng"))
+
+	def test_the_stars_chart_is_labelled_in_stars(self):
+		from frappe.desk.query_report import run
+
+		chart = frappe.get_doc("Dashboard Chart", "Sản phẩm theo hạng sao")
+		self.assertEqual((chart.chart_type, chart.use_report_chart), ("Report", 1))
+		result = run(chart.report_name, filters={})
+		self.assertIn("3 sao", result["chart"]["data"]["labels"])
