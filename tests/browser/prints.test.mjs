@@ -122,3 +122,15 @@ test("the fund statement prints on its own format, in words too", async () => {
 	assert.ok(text.includes("Kinh phí được giao bằng chữ: Một tỷ đồng chẵn."), text);
 	assert.doesNotMatch(text, /\d,00\b/);
 });
+
+test("the finance workspace speaks đồng and stars", async () => {
+	await page.goto(`${BASE}/app/${encodeURIComponent("ocop-tài-chính")}`);
+	const card = page.locator(".widget.number-widget-box", { hasText: "Kinh phí còn lại" });
+	await card.locator("text=/(triệu|tỷ) đồng/").first().waitFor({ timeout: 60000 });
+	const chart = page.locator(".widget.dashboard-widget-box", { hasText: "Sản phẩm theo hạng sao" });
+	await chart.locator("text=/\\d sao/").first().waitFor({ timeout: 60000 });
+	await page.waitForTimeout(1000);
+	await shot("12-finance-workspace");
+	assert.match(squash(await card.textContent()), /\d[\d.,]* (triệu|tỷ) đồng/);
+	assert.doesNotMatch(squash(await card.textContent()), /\d M\b|,00/);
+});
