@@ -15,6 +15,7 @@ from frappe import _
 from frappe.utils import add_days, add_months, cint, getdate, strip_html, today
 
 from ocop_app.rules.unit_lookup import UnitIndex, UnitRow
+from ocop_app.rules.vn_dates import parse_vn_date
 from ocop_app.units import names_of
 
 PROVINCE, DISTRICT, COMMUNE = "Tỉnh", "Huyện (trước 01/07/2025)", "Xã/phường"
@@ -463,7 +464,7 @@ def recognition_row(row: dict) -> None:
 	if star not in (3, 4, 5):
 		raise RowError("Hạng sao", _("Hạng sao phải là 3, 4 hoặc 5."))
 	try:
-		decided = getdate(row.get("Ngày quyết định"))
+		decided = parse_vn_date(row.get("Ngày quyết định"))  # 05/10/2025 is 5 October
 	except Exception:
 		decided = None
 	if not decided or not row.get("Số quyết định"):

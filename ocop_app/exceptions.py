@@ -21,3 +21,7 @@ class OutsideIssuingUnitError(frappe.ValidationError):
 
 class EvaluationAlreadyRecognisedError(frappe.ValidationError):
 	"""An evaluation is already in another recognition decision (one recognition per evaluation)."""
+
+
+class FractionalDongError(frappe.ValidationError):
+	"""An amount of money with a fraction of a đồng: VND amounts are whole numbers."""

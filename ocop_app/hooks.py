@@ -13,6 +13,8 @@ export_python_type_annotations = True
 before_install = "ocop_app.setup.install.before_install"
 after_install = "ocop_app.setup.install.after_install"
 after_migrate = "ocop_app.setup.install.after_migrate"
+# the setup wizard writes its own date and number formats: the Vietnamese ones go back on after it
+setup_wizard_complete = "ocop_app.setup.vn_conventions.after_setup_wizard"
 before_tests = "ocop_app.setup.install.before_tests"
 
 # ------------------------------------------------------------------ website
@@ -47,6 +49,8 @@ override_whitelisted_methods = {
 
 # the scope is cached per request; Payment Entries keep the subsidy claims they pay true: drop it when who-may-see-what changes
 doc_events = {
+	# VND amounts are whole đồng on every OCOP document (ocop_app.money)
+	"*": {"validate": "ocop_app.money.validate_whole_dong"},
 	"User": {
 		"before_validate": "ocop_app.setup.roles.assign_module_profile",
 		"on_update": "ocop_app.permissions.clear_scope_cache",
@@ -96,5 +100,8 @@ jinja = {
 		"ocop_app.printing.certificate_check_url",
 		"ocop_app.printing.format_vn_date",
 		"ocop_app.printing.stars",
+		"ocop_app.printing.vnd",
+		"ocop_app.printing.vnd_in_words",
+		"ocop_app.printing.issuing_office",
 	],
 }

@@ -12,6 +12,8 @@ from qrcode.image.pil import PilImage
 import frappe
 from frappe.utils import cint, getdate
 
+from ocop_app.rules.vn_words import amount_in_words, format_vnd
+
 MAX_STARS = 5
 
 
@@ -52,3 +54,47 @@ def stars(n) -> str:
 	"""``★★★★☆`` for 4: filled stars for ``n`` (clamped to 0-5), hollow ones up to five."""
 	filled = min(max(cint(n), 0), MAX_STARS)
 	return "★" * filled + "☆" * (MAX_STARS - filled)
+
+
+def vnd(amount, symbol: str = "đ") -> str:
+	"""``5.000.000 đ``: whole đồng, dots between thousands, whatever the site's number format."""
+	return format_vnd(amount or 0, symbol)
+
+
+def vnd_in_words(amount) -> str:
+	"""``Năm triệu đồng chẵn.``: the "Bằng chữ" line of a print (ocop_app.rules.vn_words)."""
+	return amount_in_words(amount or 0)
+
+
+OFFICE_FIELDS = (
+	"doc_issuing_body",
+	"doc_symbol",
+	"doc_place",
+	"doc_recipients",
+	"doc_signing_authority",
+	"doc_on_behalf_of",
+	"doc_signer_title",
+	"doc_signer_name",
+)
+
+
+def issuing_office(unit: str | None, signer: str | None = None, number: str | None = None, recipients=()):
+	"""How a decision of ``unit`` is headed, numbered and signed (Nghị định 30/2020/NĐ-CP), from what
+	is configured on the unit (OCOP Administrative Unit, "Official Documents") and the decision's
+	own signer and number; the rules are in ocop_app.rules.admin_document."""
+	from ocop_app.rules import admin_document
+
+	u = (
+		frappe.db.get_value("OCOP Administrative Unit", unit, OFFICE_FIELDS, as_dict=True) if unit else None
+	) or frappe._dict()
+	return frappe._dict(
+		header=[line.strip() for line in (u.doc_issuing_body or "").splitlines() if line.strip()],
+		number=admin_document.document_number(number, u.doc_symbol),
+		place=(u.doc_place or "").strip(),
+		collective=u.doc_signing_authority == "TM.",
+		signature=admin_document.signature_lines(
+			u.doc_signing_authority, u.doc_on_behalf_of, u.doc_signer_title, signer
+		),
+		signer_name=admin_document.signer_name(signer, u.doc_signer_name),
+		recipients=admin_document.recipient_lines(u.doc_recipients, list(recipients)),
+	)

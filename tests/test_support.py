@@ -95,3 +95,9 @@ def test_the_limit_never_exceeds_any_bound(claimed, fund, cap, star):
 	assert e.limit <= sp.policy_amount(ROWS, "Thưởng hạng sao", star)
 	if cap is not None:
 		assert e.limit <= cap + 1e-6
+	assert e.limit == int(e.limit), "VND has no fraction: the limit is whole đồng"
+
+
+def test_a_fractional_bound_cuts_the_limit_to_whole_dong():
+	assert ent(claimed=8 * M + 0.75).limit == 8 * M
+	assert ent(fund_remaining=7_654_321.99).limit == 7_654_321

@@ -13,6 +13,7 @@ from frappe import _
 from frappe.utils import flt, today
 
 from ocop_app.accounting.supplier import supplier_of
+from ocop_app.rules.vn_words import whole_number
 
 DIMENSIONS = ("OCOP Administrative Unit", "OCOP Fund")
 EXPENSE_PARENT = "Indirect Expenses"
@@ -81,12 +82,17 @@ def dimensions_of(claim) -> dict:
 	}
 
 
+def dong(amount) -> int:
+	"""An amount for ERPNext's vouchers: whole đồng (claims refuse fractions when saved), never rounded."""
+	return whole_number(flt(amount))
+
+
 def make_journal_entry(claim) -> str:
 	company = frappe.db.get_value("OCOP Fund", claim.fund, "company")
 	supplier = supplier_of(claim.producer)
 	payable = frappe.get_cached_value("Company", company, "default_payable_account")
 	cost_center = frappe.get_cached_value("Company", company, "cost_center")
-	amount = flt(claim.approved_amount)
+	amount = dong(claim.approved_amount)
 	tags = dimensions_of(claim)
 	je = frappe.get_doc(
 		{
@@ -141,7 +147,7 @@ def pay_claim(claim: str) -> str:
 	lock_fund_and_producer(frappe.db.get_value("OCOP Subsidy Claim", claim, "fund"), None)
 	doc = frappe.get_doc("OCOP Subsidy Claim", claim, for_update=True)
 	doc.check_permission("submit")
-	outstanding = flt(doc.approved_amount) - flt(doc.paid_amount)
+	outstanding = dong(doc.approved_amount) - dong(doc.paid_amount)
 	if doc.docstatus != 1 or outstanding <= 0 or not doc.journal_entry:
 		frappe.throw(
 			_("Đề nghị {0} không còn khoản nào phải chi.").format(frappe.bold(claim)),

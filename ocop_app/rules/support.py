@@ -91,8 +91,8 @@ def entitlement(
 			problems.append(("fund_exhausted", (fund_remaining,)))
 		limit = min(limit, max(0.0, fund_remaining))
 	limit = min(limit, max(0.0, claimed))
-	# money: cut to the cent, never rounded up past a bound
-	return Entitlement(math.floor(limit * 100 + 1e-6) / 100 if not problems else 0.0, problems)
+	# money: whole đồng (VND has no fraction), cut down, never rounded up past a bound
+	return Entitlement(float(math.floor(limit + 1e-6)) if not problems else 0.0, problems)
 
 
 def approval_problems(approved: float, claimed: float, ent: Entitlement) -> list[tuple[str, tuple]]:

@@ -14,6 +14,7 @@ from frappe.utils import now_datetime
 
 from ocop_app.accounting.supplier import ensure_supplier_group
 from ocop_app.setup.roles import ensure_module_profiles, ensure_system_administrator
+from ocop_app.setup.vn_conventions import apply_vn_conventions
 from ocop_app.setup.workflows import install_workflows
 
 DATA = Path(__file__).parent / "data"
@@ -81,6 +82,7 @@ def install_steps():
 	grant_administrator_permissions()
 	ensure_accounting_dimensions()
 	ensure_module_profiles()
+	apply_vn_conventions()
 
 
 def ensure_accounting_dimensions():

@@ -11,8 +11,12 @@ from ocop_app.setup.demo import DEMO, make_user
 
 
 def demo_commune_officer() -> tuple[dict, str]:
+	return demo_user("OCOP Commune Officer")
+
+
+def demo_user(role: str) -> tuple[dict, str]:
 	data = json.loads(DEMO.read_text(encoding="utf-8"))
-	spec = next(u for u in data["users"] if u["role"] == "OCOP Commune Officer")
+	spec = next(u for u in data["users"] if u["role"] == role)
 	return spec, data["password"]
 
 
@@ -25,6 +29,7 @@ def prepare() -> dict:
 	user = make_user(spec, password)
 	update_password(user, password)  # as the demo has it, whatever the site did since
 	cert = make_certificate(spec["unit"])  # removed again by cleanup()
+	make_payment_documents(cert)  # for tests/browser/prints.test.mjs, removed again by cleanup()
 	frappe.db.commit()
 	values = {
 		"user": user,
@@ -45,6 +50,79 @@ def make_certificate(unit: str) -> str:
 	return certificate_in(unit, 4, frappe.utils.today())
 
 
+BROWSER_FUND = "Ngân sách thử trình duyệt"
+CLAIM_AMOUNT = 5_000_000
+
+
+def make_payment_documents(certificate: str) -> None:
+	"""For the province's finance officer of the demo (same password): a claim of 5.000.000 đ on the
+	certificate's product, approved through the workflow, on a payment batch of the fund
+	BROWSER_FUND. The browser test finds them by that fund."""
+	from frappe.utils import nowdate
+	from frappe.utils.password import update_password
+
+	from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import MEMBERS, make_member
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
+		PACKAGING,
+		approve,
+		make_policy,
+	)
+
+	remove_payment_documents()  # left by an interrupted run
+	spec, password = demo_user("OCOP Finance Officer")
+	update_password(make_user(spec, password), password)
+	for member in MEMBERS:
+		make_member(member)
+	make_policy()
+	year = int(nowdate()[:4])
+	fund = frappe.get_doc(
+		{
+			"doctype": "OCOP Fund",
+			"fund_name": BROWSER_FUND,
+			"funding_source": "Tỉnh",
+			"fiscal_year": year,
+			"administrative_unit": "33",
+			"company": "Văn phòng Điều phối OCOP (thử)",
+			"allocated_amount": 1_000_000_000,
+		}
+	).insert()
+	cert = frappe.db.get_value("OCOP Certificate", certificate, ["product", "producer"], as_dict=True)
+	claim = frappe.get_doc(
+		{
+			"doctype": "OCOP Subsidy Claim",
+			"producer": cert.producer,
+			"product": cert.product,
+			"support_type": PACKAGING,
+			"claim_date": nowdate(),
+			"fund": fund.name,
+			"claimed_amount": CLAIM_AMOUNT,
+			"approved_amount": CLAIM_AMOUNT,
+		}
+	).insert()
+	claim = approve(claim)
+	frappe.get_doc(
+		{"doctype": "OCOP Payment Batch", "fund": fund.name, "items": [{"claim": claim.name}]}
+	).insert()
+
+
+def remove_payment_documents() -> None:
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import cancel
+
+	funds = frappe.get_all("OCOP Fund", filters={"fund_name": BROWSER_FUND}, pluck="name")
+	for batch in frappe.get_all("OCOP Payment Batch", filters={"fund": ("in", funds)}, pluck="name"):
+		frappe.delete_doc("OCOP Payment Batch", batch, force=True, ignore_permissions=True)
+	for claim in frappe.get_all(
+		"OCOP Subsidy Claim", filters={"fund": ("in", funds)}, fields=["name", "docstatus", "journal_entry"]
+	):
+		if claim.docstatus == 1:
+			cancel(frappe.get_doc("OCOP Subsidy Claim", claim.name))
+		frappe.delete_doc("OCOP Subsidy Claim", claim.name, force=True, ignore_permissions=True)
+		if claim.journal_entry and frappe.db.exists("Journal Entry", claim.journal_entry):
+			frappe.delete_doc("Journal Entry", claim.journal_entry, force=True, ignore_permissions=True)
+	for fund in funds:
+		frappe.delete_doc("OCOP Fund", fund, force=True, ignore_permissions=True)
+
+
 OTHER_PRODUCER = "HTX Phạm Vi Khác (thử)"
 
 
@@ -63,6 +141,7 @@ def cleanup() -> None:
 	"""Leave the officer's commune as the integration tests expect it, with nothing committed in
 	it: remove what the browser test made there (certificates, products, producers, and the
 	producers' suppliers and bank accounts). Run by scripts/test on the test site only."""
+	remove_payment_documents()
 	unit = demo_commune_officer()[0]["unit"]
 	for cert in frappe.get_all("OCOP Certificate", filters={"administrative_unit": unit}, pluck="name"):
 		frappe.delete_doc("OCOP Certificate", cert, force=True, ignore_permissions=True)

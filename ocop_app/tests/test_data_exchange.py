@@ -164,7 +164,7 @@ class TestDataExchange(FrappeTestCase):
 			{"Tên sản phẩm": "Bánh cáy 2021", "Mã số thuế chủ thể": p["Mã số thuế"], "Nhóm sản phẩm": "Chế biến từ gạo, ngũ cốc",
 			 "Hạng sao": "3", "Số quyết định": "1520/QĐ-UBND", "Ngày quyết định": "2021-08-20"},
 			{"Tên sản phẩm": "Mắm 2024", "Mã số thuế chủ thể": p["Mã số thuế"], "Nhóm sản phẩm": "Tương, nước mắm, gia vị khác",
-			 "Hạng sao": "4", "Số quyết định": "88/QĐ-UBND", "Ngày quyết định": "2024-05-02"},
+			 "Hạng sao": "4", "Số quyết định": "88/QĐ-UBND", "Ngày quyết định": "02/05/2024"},  # as officials write it
 			{"Tên sản phẩm": "Không chủ", "Mã số thuế chủ thể": "0100233488", "Nhóm sản phẩm": "Đồ ăn nhanh",
 			 "Hạng sao": "3", "Số quyết định": "1/QĐ", "Ngày quyết định": "2024-01-01"},
 			{"Tên sản phẩm": "Sai sao", "Mã số thuế chủ thể": p["Mã số thuế"], "Nhóm sản phẩm": "Đồ ăn nhanh",
@@ -181,6 +181,10 @@ class TestDataExchange(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("OCOP Certificate", {"product": old.name}, "status"), "Hết hạn")
 		self.assertEqual(old.star_rating, 0)
 		self.assertEqual(frappe.db.get_value("OCOP Product", {"product_name": "Mắm 2024"}, "star_rating"), 4)
+		new = frappe.db.get_value("OCOP Product", {"product_name": "Mắm 2024"})
+		self.assertEqual(
+			str(frappe.db.get_value("OCOP Certificate", {"product": new}, "valid_from")), "2024-05-02"
+		)  # day first: 2 May, not 5 February
 		# and the ministry's list holds the one in force, in its layout
 		export = recognised_products_rows()
 		row = next(r for r in export if r["Tên sản phẩm"] == "Mắm 2024")

@@ -19,6 +19,7 @@ from ocop_app.ocop_app.doctype.ocop_fund.ocop_fund import refresh_fund
 from ocop_app.ocop_app.doctype.ocop_support_policy.ocop_support_policy import get_policy_for
 from ocop_app.permissions import check_unit_scope
 from ocop_app.rules import bank, support
+from ocop_app.rules.vn_words import format_vnd
 
 
 class NoValidCertificateError(frappe.ValidationError):
@@ -83,7 +84,7 @@ OPEN_STATUSES = ("Đã duyệt", "Đã chi một phần")
 
 
 def vnd(amount) -> str:
-	return fmt_money(amount, currency="VND")
+	return format_vnd(round(flt(amount)))  # "5.000.000 đ", not the site's number format
 
 
 PROBLEMS = {

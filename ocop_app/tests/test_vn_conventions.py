@@ -1,0 +1,258 @@
+"""Vietnamese public-finance conventions on the site: VND in whole đồng on forms and prints, amounts
+in words, dates dd/mm/yyyy, each OCOP DocType printing on its own format first."""
+
+import re
+
+import frappe
+from frappe.utils import formatdate
+
+from ocop_app.exceptions import FractionalDongError
+from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
+	CouncilTestCase,
+	recognised_product,
+)
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
+	PACKAGING,
+	TRADE,
+	approve,
+	make_fund,
+	make_policy,
+)
+from ocop_app.setup.vn_conventions import DEFAULT_PRINT_FORMATS, currency_fields
+
+M = 1_000_000
+
+
+def text_of(html: str) -> str:
+	"""The print as a reader sees it: tags out, spaces collapsed."""
+	html = re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S)
+	return re.sub(r"\s+", " ", frappe.utils.strip_html(html)).strip()
+
+
+class TestVNConventions(CouncilTestCase):
+	def setUp(self):
+		make_policy()
+		self.fund = make_fund(1_000 * M)
+		self.product, self.cert = recognised_product()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def claim(self, support_type=PACKAGING, claimed=5 * M, approved=5 * M):
+		producer = frappe.db.get_value("OCOP Product", self.product, "producer")
+		return frappe.get_doc(
+			{
+				"doctype": "OCOP Subsidy Claim",
+				"producer": producer,
+				"product": self.product,
+				"support_type": support_type,
+				"claim_date": "2025-03-01",
+				"fund": self.fund,
+				"claimed_amount": claimed,
+				"approved_amount": approved,
+			}
+		).insert()
+
+	# ------------------------------------------------------------------ settings
+	def test_site_settings(self):
+		settings = frappe.get_single("System Settings")
+		self.assertEqual(
+			(settings.date_format, settings.number_format, settings.currency_precision),
+			("dd/mm/yyyy", "#.###,##", "0"),
+		)
+		self.assertEqual(formatdate("2025-10-10"), "10/10/2025")
+		self.assertEqual(frappe.db.get_default("currency"), "VND")
+		vnd = frappe.db.get_value("Currency", "VND", ["symbol", "symbol_on_right"], as_dict=True)
+		self.assertEqual((vnd.symbol, vnd.symbol_on_right), ("đ", 1))
+
+	def test_every_amount_field_shows_whole_dong(self):
+		fields = currency_fields()
+		self.assertIn(("OCOP Subsidy Claim", "approved_amount"), fields)
+		self.assertIn(("OCOP Payment Batch Item", "amount"), fields)
+		for doctype, fieldname in fields:
+			df = frappe.get_meta(doctype).get_field(fieldname)
+			self.assertEqual(
+				frappe.format_value(5 * M, df, currency="VND"), "5.000.000 đ", f"{doctype}.{fieldname}"
+			)
+		# floats keep their decimals: an average score is not rounded away
+		self.assertEqual(frappe.format_value(72.5, {"fieldtype": "Float", "precision": "2"}), "72,50")
+
+	def test_each_doctype_prints_on_its_own_format_first(self):
+		for doctype, print_format in DEFAULT_PRINT_FORMATS.items():
+			if frappe.db.exists("Print Format", print_format):
+				self.assertEqual(frappe.get_meta(doctype).default_print_format, print_format, doctype)
+		for doctype in ("OCOP Certificate", "OCOP Subsidy Claim", "OCOP Payment Batch", "OCOP Fund"):
+			self.assertTrue(frappe.get_meta(doctype).default_print_format, doctype)
+
+	# ------------------------------------------------------------------ whole đồng
+	def test_a_fraction_of_a_dong_is_refused_and_nothing_is_written(self):
+		before = frappe.db.count("OCOP Subsidy Claim")
+		self.assertRaises(FractionalDongError, self.claim, claimed=5 * M + 0.5, approved=None)
+		self.assertEqual(frappe.db.count("OCOP Subsidy Claim"), before)
+
+	def test_vouchers_carry_whole_dong(self):
+		claim = approve(self.claim())
+		je = frappe.db.get_value("OCOP Subsidy Claim", claim.name, "journal_entry")
+		amounts = frappe.get_all(
+			"GL Entry", filters={"voucher_no": je, "is_cancelled": 0}, pluck="debit"
+		) + frappe.get_all("GL Entry", filters={"voucher_no": je, "is_cancelled": 0}, pluck="credit")
+		self.assertEqual(sorted(a for a in amounts if a), [5 * M, 5 * M])
+
+	# ------------------------------------------------------------------ prints
+	def test_claim_print(self):
+		claim = approve(self.claim())
+		text = text_of(frappe.get_print("OCOP Subsidy Claim", claim.name))
+		self.assertIn("GIẤY ĐỀ NGHỊ HỖ TRỢ KINH PHÍ", text)
+		self.assertIn("5.000.000 đ", text)
+		self.assertNotIn("5.000.000,00", text)
+		self.assertIn("Bằng chữ: Năm triệu đồng chẵn.", text)
+		self.assertIn("ngày 01 tháng 3 năm 2025", text)
+
+	def test_transfer_order_print(self):
+		first = approve(self.claim())
+		second = approve(self.claim(TRADE, claimed=15 * M, approved=14 * M + 21))
+		batch = frappe.get_doc(
+			{"doctype": "OCOP Payment Batch", "items": [{"claim": first.name}, {"claim": second.name}]}
+		).insert()
+		text = text_of(frappe.get_print("OCOP Payment Batch", batch.name))
+		self.assertIn("ĐỀ NGHỊ CHI HỖ TRỢ OCOP BẰNG CHUYỂN KHOẢN", text)
+		self.assertIn("5.000.000", text)
+		self.assertIn("14.000.021", text)
+		self.assertIn("Tổng số tiền: 19.000.021 đ", text)
+		self.assertNotRegex(text, r"\d,00\b")
+		self.assertIn("Bằng chữ: Mười chín triệu không trăm hai mươi mốt đồng.", text)
+
+	def test_fund_statement_print(self):
+		approve(self.claim())
+		text = text_of(frappe.get_print("OCOP Fund", self.fund))
+		self.assertIn("TÌNH HÌNH SỬ DỤNG KINH PHÍ", text)
+		self.assertIn("1.000.000.000", text)
+		self.assertIn("995.000.000", text)
+		self.assertIn("Kinh phí được giao bằng chữ: Một tỷ đồng chẵn.", text)
+		self.assertIn("Còn lại bằng chữ: Chín trăm chín mươi lăm triệu đồng chẵn.", text)
+		self.assertNotIn(",00", text)
+
+	# ------------------------------------------------------------------ administrative format
+	def decision_text(self) -> tuple[str, str]:
+		decision = frappe.db.get_value("OCOP Certificate", self.cert, "recognition_decision")
+		number = frappe.db.get_value("OCOP Recognition Decision", decision, "decision_no")
+		return text_of(frappe.get_print("OCOP Recognition Decision", decision)), number
+
+	def test_decision_signed_as_configured_on_the_unit(self):
+		frappe.db.set_value(
+			"OCOP Administrative Unit",
+			"33",
+			{
+				"doc_issuing_body": "ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN",
+				"doc_place": "Hưng Yên",
+				"doc_signing_authority": "TM.",
+				"doc_on_behalf_of": "Ủy ban nhân dân",
+				"doc_signer_title": "Chủ tịch",
+				"doc_signer_name": "Nguyễn Văn Thử",
+				"doc_recipients": "Như Điều 3\nBộ Nông nghiệp và Môi trường\nLưu: VT, KT",
+			},
+		)
+		text, number = self.decision_text()
+		self.assertIn(f"Số: {number}", text)
+		self.assertIn("Hưng Yên, ngày 01 tháng 7 năm 2024", text)
+		self.assertIn("QUYẾT ĐỊNH Về việc công nhận sản phẩm đạt tiêu chuẩn OCOP năm 2024", text)
+		self.assertIn("Nơi nhận: - Như Điều 3; - Bộ Nông nghiệp và Môi trường; - Lưu: VT, KT.", text)
+		self.assertIn("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn Thử", text)
+		self.assertNotIn("KT. CHỦ TỊCH", text)
+		self.assertNotIn("CHỦ TỊCH ỦY BAN NHÂN DÂN", text)  # the committee decides, not its chairman
+
+	def test_a_deputy_signs_for_the_chairman(self):
+		frappe.db.set_value(
+			"OCOP Administrative Unit",
+			"33",
+			{
+				"doc_signing_authority": "KT.",
+				"doc_on_behalf_of": "CHỦ TỊCH",
+				"doc_signer_title": "PHÓ CHỦ TỊCH",
+				"doc_signer_name": "Trần Thị Phó",
+			},
+		)
+		text, _number = self.decision_text()
+		self.assertIn("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN", text)
+		self.assertIn("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Phó", text)
+
+	def test_revocation_decision_print(self):
+		frappe.db.set_value(
+			"OCOP Administrative Unit",
+			"33",
+			{
+				"doc_signing_authority": "KT.",
+				"doc_on_behalf_of": "CHỦ TỊCH",
+				"doc_signer_title": "PHÓ CHỦ TỊCH",
+			},
+		)
+		revocation = frappe.get_doc(
+			{
+				"doctype": "OCOP Revocation Decision",
+				"decision_no": "42",
+				"decision_date": "2025-10-10",
+				"issuing_unit": "33",
+				"reason": "Vi phạm an toàn thực phẩm",
+				"items": [{"certificate": self.cert}],
+			}
+		).insert()
+		self.assertEqual(
+			frappe.get_meta("OCOP Revocation Decision").default_print_format,
+			"Quyết định thu hồi giấy chứng nhận OCOP",
+		)
+		text = text_of(frappe.get_print("OCOP Revocation Decision", revocation.name))
+		self.assertIn("Số: 42/QĐ-UBND", text)
+		self.assertIn("Hưng Yên, ngày 10 tháng 10 năm 2025", text)
+		self.assertIn("Về việc thu hồi Giấy chứng nhận sản phẩm OCOP", text)
+		self.assertIn("Xét lý do: Vi phạm an toàn thực phẩm.", text)
+		self.assertIn("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", text)
+		self.assertIn("Nơi nhận: - Như Điều 3;", text)
+
+	def test_certificate_signed_as_the_decision(self):
+		frappe.db.set_value(
+			"OCOP Administrative Unit",
+			"33",
+			{
+				"doc_signing_authority": "KT.",
+				"doc_on_behalf_of": "CHỦ TỊCH",
+				"doc_signer_title": "PHÓ CHỦ TỊCH",
+				"doc_signer_name": "Trần Thị Phó",
+			},
+		)
+		text = text_of(frappe.get_print("OCOP Certificate", self.cert))
+		self.assertIn("GIẤY CHỨNG NHẬN SẢN PHẨM OCOP", text)  # the A4 certificate, the default
+		self.assertIn("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Phó", text)
+		self.assertIn("Có giá trị từ ngày 01 tháng 7 năm 2024", text)
+
+	# ------------------------------------------------------------------ cards
+	def test_money_cards_speak_millions_within_the_readers_scope(self):
+		from ocop_app.api.number_cards import funds_paid, funds_remaining
+		from ocop_app.rules.vn_words import short_vnd
+		from ocop_app.tests.test_unit_scope import make_user
+
+		approve(self.claim())
+		make_user("ketoan.vn.hungyen@ocop.vn", "OCOP Finance Officer", "33")
+		make_user("ketoan.vn.hanoi@ocop.vn", "OCOP Finance Officer", "01")
+		lft, rgt = frappe.db.get_value("OCOP Administrative Unit", "33", ["lft", "rgt"])
+		remaining = frappe.db.sql(
+			"""select coalesce(sum(f.remaining_amount), 0) from `tabOCOP Fund` f
+			join `tabOCOP Administrative Unit` u on u.name = f.administrative_unit
+			where u.lft >= %s and u.rgt <= %s""",
+			(lft, rgt),
+		)[0][0]
+		self.assertGreaterEqual(remaining, 995 * M)
+
+		frappe.set_user("ketoan.vn.hungyen@ocop.vn")
+		self.assertEqual(funds_remaining(), short_vnd(round(remaining)))
+		self.assertRegex(funds_remaining(), r"^[\d.,]+ (triệu|tỷ) đồng$")
+		frappe.set_user("ketoan.vn.hanoi@ocop.vn")  # another province's funds are not theirs
+		self.assertEqual((funds_paid(), funds_remaining()), ("0 đồng", "0 đồng"))
+
+	def test_the_stars_chart_is_labelled_in_stars(self):
+		from frappe.desk.query_report import run
+
+		chart = frappe.get_doc("Dashboard Chart", "Sản phẩm theo hạng sao")
+		self.assertEqual((chart.chart_type, chart.use_report_chart), ("Report", 1))
+		result = run(chart.report_name, filters={})
+		self.assertIn("3 sao", result["chart"]["data"]["labels"])
