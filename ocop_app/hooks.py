@@ -17,6 +17,18 @@ after_migrate = "ocop_app.setup.install.after_migrate"
 setup_wizard_complete = "ocop_app.setup.vn_conventions.after_setup_wizard"
 before_tests = "ocop_app.setup.install.before_tests"
 
+# ------------------------------------------------------------------ fixtures
+# what must always match what the app ships: re-imported (overwritten) on every migrate. What
+# administrators may edit (workflows, rule sets, criteria, print defaults) is data made only when missing.
+_OCOP_MODULE = [["module", "=", "OCOP App"]]
+fixtures = [
+	{"dt": "Role", "filters": [["name", "like", "OCOP %"]]},
+	{"dt": "Custom Field", "filters": _OCOP_MODULE},
+	{"dt": "Workspace", "filters": _OCOP_MODULE},
+	{"dt": "Number Card", "filters": _OCOP_MODULE},
+	{"dt": "Dashboard Chart", "filters": _OCOP_MODULE},
+]
+
 # ------------------------------------------------------------------ website
 # the public certificate check the certificate's QR code points to
 website_route_rules = [{"from_route": "/ocop/xac-minh/<certificate_no>", "to_route": "ocop/xac_minh"}]

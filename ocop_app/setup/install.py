@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import frappe
-from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.utils import now_datetime
+from frappe.utils.fixtures import sync_fixtures
 
 from ocop_app.accounting.supplier import ensure_supplier_group
 from ocop_app.setup.roles import ensure_module_profiles, ensure_system_administrator
@@ -20,43 +20,15 @@ from ocop_app.setup.workflows import install_workflows
 DATA = Path(__file__).parent / "data"
 UNIT_DOCTYPE = "OCOP Administrative Unit"
 
-ROLES = (
-	"OCOP Commune Officer",
-	"OCOP District Officer",
-	"OCOP Province Officer",
-	"OCOP Council Member",
-	"OCOP Approver",
-	"OCOP Ministry Officer",
-	"OCOP Finance Officer",
-	"OCOP Administrator",
-)
-
-CUSTOM_FIELDS = {
-	"Bank": [
-		{
-			"fieldname": "ocop_vietqr_bin",
-			"label": "VietQR BIN",
-			"fieldtype": "Data",
-			"insert_after": "bank_name",
-			"length": 6,
-			"in_list_view": 1,
-			"description": "Napas/VietQR bank identification number (6 digits)",
-		},
-		{
-			"fieldname": "ocop_full_name",
-			"label": "Full Name",
-			"fieldtype": "Data",
-			"insert_after": "ocop_vietqr_bin",
-		},
-	]
-}
-
 
 def before_install():
-	create_roles()
+	# the DocTypes' permissions name the app's roles: they come first
+	import_fixture("role")
 
 
 def after_install():
+	# frappe syncs the fixtures after this hook; the steps below (workflows, demo) need them now
+	sync_fixtures("ocop_app")
 	install_steps()
 
 
@@ -66,10 +38,8 @@ def after_migrate():
 
 
 def install_steps():
-	create_roles()
 	# before any other user: else frappe makes the first official created a System Manager
 	ensure_system_administrator()
-	create_custom_fields(CUSTOM_FIELDS, update=True)
 	ensure_supplier_group()
 	seed_banks()
 	seed_product_groups()
@@ -136,12 +106,11 @@ def grant_administrator_permissions():
 			add_permission(doctype, "OCOP Finance Officer", 0)
 
 
-def create_roles():
-	for role in ROLES:
-		if not frappe.db.exists("Role", role):
-			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
-				ignore_permissions=True
-			)
+def import_fixture(name: str) -> None:
+	"""One of the app's fixture files (ocop_app/fixtures), imported as frappe's fixture sync does."""
+	from frappe.core.doctype.data_import.data_import import import_doc
+
+	import_doc(frappe.get_app_path("ocop_app", "fixtures", f"{name}.json"))
 
 
 def seed_banks():
