@@ -32,8 +32,19 @@ _SCOPED = (
 	"OCOP Revocation Decision",
 	"OCOP Subsidy Claim",
 	"OCOP Fund",
+	"OCOP Inspection Plan",
+	"OCOP Inspection",
 )
-permission_query_conditions = {doctype: "ocop_app.permissions.query_conditions" for doctype in _SCOPED}
+# child tables of unit data: scoped through their parent's unit
+_SCOPED_CHILDREN = (
+	"OCOP Inspection Plan Item",
+	"OCOP Inspection Team Member",
+	"OCOP Inspection Check",
+	"OCOP Inspection Finding",
+)
+permission_query_conditions = {
+	doctype: "ocop_app.permissions.query_conditions" for doctype in _SCOPED + _SCOPED_CHILDREN
+}
 has_permission = {doctype: "ocop_app.permissions.unit_permission" for doctype in _SCOPED}
 
 override_whitelisted_methods = {
@@ -60,7 +71,13 @@ doc_events = {
 			"on_cancel": "ocop_app.workflow_notifications.on_change",
 			"on_update_after_submit": "ocop_app.workflow_notifications.on_change",
 		}
-		for doctype in ("OCOP Product", "OCOP Evaluation", "OCOP Recognition Decision", "OCOP Subsidy Claim")
+		for doctype in (
+			"OCOP Product",
+			"OCOP Evaluation",
+			"OCOP Recognition Decision",
+			"OCOP Subsidy Claim",
+			"OCOP Inspection",
+		)
 	},
 	"User Permission": {
 		"on_update": "ocop_app.permissions.clear_scope_cache",
@@ -72,6 +89,7 @@ scheduler_events = {
 	"daily": [
 		"ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate.run_daily",
 		"ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation.flag_overdue_evaluations",
+		"ocop_app.ocop_app.doctype.ocop_inspection.ocop_inspection.flag_overdue_corrective_actions",
 	],
 }
 

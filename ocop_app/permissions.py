@@ -28,6 +28,15 @@ SCOPED_DOCTYPES = {
 	"OCOP Revocation Decision": "issuing_unit",
 	"OCOP Subsidy Claim": "administrative_unit",
 	"OCOP Fund": "administrative_unit",
+	"OCOP Inspection Plan": "administrative_unit",
+	"OCOP Inspection": "administrative_unit",
+}
+# child tables scoped through their parent (child table -> parent DocType)
+SCOPED_CHILD_DOCTYPES = {
+	"OCOP Inspection Plan Item": "OCOP Inspection Plan",
+	"OCOP Inspection Team Member": "OCOP Inspection Plan",
+	"OCOP Inspection Check": "OCOP Inspection",
+	"OCOP Inspection Finding": "OCOP Inspection",
 }
 
 
@@ -69,8 +78,14 @@ def unit_condition(doctype: str, user: str | None = None) -> str:
 		return ""
 	if not scope:
 		return "1=0"
-	field = SCOPED_DOCTYPES[doctype]
 	values = ", ".join(frappe.db.escape(unit) for unit in sorted(scope))
+	if doctype in SCOPED_CHILD_DOCTYPES:
+		parent = SCOPED_CHILD_DOCTYPES[doctype]
+		return (
+			f"`tab{doctype}`.`parenttype` = {frappe.db.escape(parent)} and `tab{doctype}`.`parent` in "
+			f"(select `name` from `tab{parent}` where `{SCOPED_DOCTYPES[parent]}` in ({values}))"
+		)
+	field = SCOPED_DOCTYPES[doctype]
 	return f"`tab{doctype}`.`{field}` in ({values})"
 
 

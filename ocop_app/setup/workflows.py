@@ -23,6 +23,9 @@ STATE_STYLES = {
 	"Trình UBND công nhận": "Info",
 	"Không đạt": "Danger",
 	"Ban hành": "Success",
+	"Chờ kết luận": "Primary",
+	"Đã kết luận": "Info",
+	"Đã khắc phục": "Success",
 	"Hủy": "Inverse",
 }
 
