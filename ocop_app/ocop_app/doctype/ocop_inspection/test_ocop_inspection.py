@@ -123,9 +123,9 @@ class TestOCOPInspection(FrappeTestCase):
 
 		mark(inspection, failed_area="Nhãn, tem sản phẩm")
 		inspection.result = "Đạt"  # a failed mandatory item cannot pass
-		self.assertRaises(InspectionConclusionError, inspection.save)
+		refused(self, InspectionConclusionError, inspection)
 		inspection.result = "Yêu cầu khắc phục"  # no finding, no deadline
-		self.assertRaises(InspectionConclusionError, inspection.save)
+		refused(self, InspectionConclusionError, inspection)
 		inspection.append(
 			"findings",
 			{
@@ -135,7 +135,7 @@ class TestOCOPInspection(FrappeTestCase):
 			},
 		)
 		inspection.corrective_deadline = inspection.inspection_date
-		self.assertRaises(InspectionConclusionError, inspection.save)
+		refused(self, InspectionConclusionError, inspection)
 		inspection.corrective_deadline = add_days(today(), 30)
 		inspection.corrective_actions = "Thu hồi tem sai, in lại nhãn đúng hạng sao"
 		inspection.save()
@@ -184,7 +184,7 @@ class TestOCOPInspection(FrappeTestCase):
 				"evidence": EVIDENCE,
 			},
 		)
-		self.assertRaises(InspectionConclusionError, inspection.save)  # no reason
+		refused(self, InspectionConclusionError, inspection)  # no reason
 		inspection.revocation_reason = "Vi phạm an toàn thực phẩm"
 		inspection.save()
 		self.assertRaises(
@@ -220,6 +220,13 @@ class TestOCOPInspection(FrappeTestCase):
 
 
 # ---------------------------------------------------------------------- factories
+def refused(test, error, doc) -> None:
+	"""``doc.save()`` raises ``error``; the form keeps the record as it was loaded, to try again."""
+	modified = doc.modified
+	test.assertRaises(error, doc.save)
+	doc.modified = modified
+
+
 def certified_product(unit: str, days_left: int):
 	"""A 3-star product of ``unit`` whose certificate ends ``days_left`` days from today."""
 	name = certificate_in(unit, 3, add_days(today(), -400))
