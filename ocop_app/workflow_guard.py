@@ -20,6 +20,7 @@ GUARDED_DOCTYPES = (
 	"OCOP Recognition Decision",
 	"OCOP Subsidy Claim",
 	"OCOP Inspection",
+	"OCOP Periodic Report",
 )
 
 

@@ -26,6 +26,7 @@ STATE_STYLES = {
 	"Chờ kết luận": "Primary",
 	"Đã kết luận": "Info",
 	"Đã khắc phục": "Success",
+	"Đã gửi": "Primary",
 	"Hủy": "Inverse",
 }
 
