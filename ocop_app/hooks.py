@@ -17,7 +17,11 @@ before_tests = "ocop_app.setup.install.before_tests"
 
 # ------------------------------------------------------------------ website
 # the public certificate check the certificate's QR code points to
-website_route_rules = [{"from_route": "/ocop/xac-minh/<certificate_no>", "to_route": "ocop/xac_minh"}]
+website_route_rules = [
+	{"from_route": "/ocop/xac-minh/<certificate_no>", "to_route": "ocop/xac_minh"},
+	# the public product page the product's QR code and its stamps point to
+	{"from_route": "/ocop/san-pham/<product>", "to_route": "ocop/san_pham"},
+]
 
 # ------------------------------------------------------------------ permissions
 # one scope (User Permissions on the administrative-unit tree) answers lists and documents alike
@@ -34,6 +38,8 @@ _SCOPED = (
 	"OCOP Fund",
 	"OCOP Inspection Plan",
 	"OCOP Inspection",
+	"OCOP Periodic Report",
+	"OCOP Stamp Batch",
 )
 # child tables of unit data: scoped through their parent's unit
 _SCOPED_CHILDREN = (
@@ -41,6 +47,8 @@ _SCOPED_CHILDREN = (
 	"OCOP Inspection Team Member",
 	"OCOP Inspection Check",
 	"OCOP Inspection Finding",
+	"OCOP Periodic Report Figure",
+	"OCOP Periodic Report Unit",
 )
 permission_query_conditions = {
 	doctype: "ocop_app.permissions.query_conditions" for doctype in _SCOPED + _SCOPED_CHILDREN
@@ -77,6 +85,7 @@ doc_events = {
 			"OCOP Recognition Decision",
 			"OCOP Subsidy Claim",
 			"OCOP Inspection",
+			"OCOP Periodic Report",
 		)
 	},
 	"User Permission": {
@@ -90,6 +99,7 @@ scheduler_events = {
 		"ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate.run_daily",
 		"ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation.flag_overdue_evaluations",
 		"ocop_app.ocop_app.doctype.ocop_inspection.ocop_inspection.flag_overdue_corrective_actions",
+		"ocop_app.ocop_app.doctype.ocop_periodic_report.ocop_periodic_report.flag_overdue_reports",
 	],
 }
 

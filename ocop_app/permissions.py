@@ -30,6 +30,8 @@ SCOPED_DOCTYPES = {
 	"OCOP Fund": "administrative_unit",
 	"OCOP Inspection Plan": "administrative_unit",
 	"OCOP Inspection": "administrative_unit",
+	"OCOP Periodic Report": "administrative_unit",
+	"OCOP Stamp Batch": "administrative_unit",
 }
 # child tables scoped through their parent (child table -> parent DocType)
 SCOPED_CHILD_DOCTYPES = {
@@ -37,6 +39,8 @@ SCOPED_CHILD_DOCTYPES = {
 	"OCOP Inspection Team Member": "OCOP Inspection Plan",
 	"OCOP Inspection Check": "OCOP Inspection",
 	"OCOP Inspection Finding": "OCOP Inspection",
+	"OCOP Periodic Report Figure": "OCOP Periodic Report",
+	"OCOP Periodic Report Unit": "OCOP Periodic Report",
 }
 
 
