@@ -9,6 +9,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from ocop_app.ocop_app.doctype.ocop_inspection.ocop_inspection import (
+	CertificateMismatchError,
 	InspectionConclusionError,
 	NotARevocationProposalError,
 	flag_overdue_corrective_actions,
@@ -46,7 +47,7 @@ class TestOCOPInspection(FrappeTestCase):
 	# ------------------------------------------------------------------ plan
 	def test_plan_samples_the_products_closest_to_expiry(self):
 		soon = certified_product(COMMUNE_A, days_left=5)
-		later = certified_product(COMMUNE_A, days_left=400)
+		certified_product(COMMUNE_A, days_left=400)
 		far = certified_product(COMMUNE_A, days_left=900)
 		outside = certified_product(COMMUNE_B, days_left=3)
 		frappe.set_user(TINH)
@@ -62,11 +63,14 @@ class TestOCOPInspection(FrappeTestCase):
 		self.assertTrue(all(i.valid_to <= min(left) for i in plan.items) if left else True)
 		self.assertTrue(all(i.selection == "Chọn mẫu" and i.certificate for i in plan.items))
 		self.assertEqual(plan.sample_products(), 0)  # the share is already covered
-		del later, far
 
-		# a product chosen by hand must be in the plan's unit
+		# a product chosen by hand must be in the plan's unit, with its own certificate
 		plan.append("items", {"product": outside.product})
 		self.assertRaises(ProductOutsidePlanUnitError, plan.save)
+		plan.reload()
+		extra = certified_product(COMMUNE_A, days_left=2000)  # not in the plan yet
+		plan.append("items", {"product": extra.product, "certificate": far.name})
+		self.assertRaises(CertificateMismatchError, plan.save)
 		plan.reload()
 
 		made = plan.make_inspections()

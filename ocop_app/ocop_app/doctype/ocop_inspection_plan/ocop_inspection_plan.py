@@ -13,6 +13,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import ACTIVE, active_certificate
+from ocop_app.ocop_app.doctype.ocop_inspection.ocop_inspection import CertificateMismatchError
 from ocop_app.permissions import check_unit_scope
 from ocop_app.rules import inspection as rules
 from ocop_app.units import subtree
@@ -69,9 +70,18 @@ class OCOPInspectionPlan(Document):
 				cert = active_certificate(item.product)
 				item.certificate = cert.name if cert else None
 			if item.certificate:
-				item.star, item.valid_to = frappe.db.get_value(
-					"OCOP Certificate", item.certificate, ["star", "valid_to"]
+				cert = frappe.db.get_value(
+					"OCOP Certificate", item.certificate, ["product", "star", "valid_to"], as_dict=True
 				)
+				if not cert or cert.product != item.product:
+					frappe.throw(
+						_("Dòng {0}: giấy chứng nhận {1} không phải của sản phẩm {2}.").format(
+							item.idx, frappe.bold(item.certificate), frappe.bold(product.product_name)
+						),
+						CertificateMismatchError,
+						title=_("Sai giấy chứng nhận"),
+					)
+				item.star, item.valid_to = cert.star, cert.valid_to
 
 	@frappe.whitelist()
 	def sample_products(self) -> int:
