@@ -563,3 +563,16 @@ def send_xlsx(frame, filename: str) -> None:
 	frappe.response["type"] = "binary"
 	frappe.response["filename"] = filename
 	frappe.response["filecontent"] = buffer.getvalue()
+
+
+def send_xlsx_sheets(frames: dict, filename: str) -> None:
+	"""Several tables as the sheets of one workbook, sent as a download."""
+	import pandas as pd
+
+	buffer = io.BytesIO()
+	with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+		for sheet, frame in frames.items():
+			frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+	frappe.response["type"] = "binary"
+	frappe.response["filename"] = filename
+	frappe.response["filecontent"] = buffer.getvalue()

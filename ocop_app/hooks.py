@@ -31,7 +31,11 @@ fixtures = [
 
 # ------------------------------------------------------------------ website
 # the public certificate check the certificate's QR code points to
-website_route_rules = [{"from_route": "/ocop/xac-minh/<certificate_no>", "to_route": "ocop/xac_minh"}]
+website_route_rules = [
+	{"from_route": "/ocop/xac-minh/<certificate_no>", "to_route": "ocop/xac_minh"},
+	# the public product page the product's QR code and its stamps point to
+	{"from_route": "/ocop/san-pham/<product>", "to_route": "ocop/san_pham"},
+]
 
 # ------------------------------------------------------------------ permissions
 # one module (ocop_app.permissions, by the matrix in ocop_app.security_matrix) answers lists,
@@ -82,7 +86,14 @@ doc_events = {
 			"on_update_after_submit": "ocop_app.workflow_notifications.on_change",
 			"on_trash": "ocop_app.workflow_guard.on_trash",
 		}
-		for doctype in ("OCOP Product", "OCOP Evaluation", "OCOP Recognition Decision", "OCOP Subsidy Claim")
+		for doctype in (
+			"OCOP Product",
+			"OCOP Evaluation",
+			"OCOP Recognition Decision",
+			"OCOP Subsidy Claim",
+			"OCOP Inspection",
+			"OCOP Periodic Report",
+		)
 	},
 	# a shared record passes frappe's lists and has_permission: share OCOP records only within scope
 	"DocShare": {"validate": "ocop_app.permissions.validate_share"},
@@ -100,6 +111,8 @@ scheduler_events = {
 	"daily": [
 		"ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate.run_daily",
 		"ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation.flag_overdue_evaluations",
+		"ocop_app.ocop_app.doctype.ocop_inspection.ocop_inspection.flag_overdue_corrective_actions",
+		"ocop_app.ocop_app.doctype.ocop_periodic_report.ocop_periodic_report.flag_overdue_reports",
 	],
 }
 

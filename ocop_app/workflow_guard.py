@@ -14,7 +14,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.model.workflow import get_workflow, get_workflow_name
 
-GUARDED_DOCTYPES = ("OCOP Product", "OCOP Evaluation", "OCOP Recognition Decision", "OCOP Subsidy Claim")
+GUARDED_DOCTYPES = (
+	"OCOP Product",
+	"OCOP Evaluation",
+	"OCOP Recognition Decision",
+	"OCOP Subsidy Claim",
+	"OCOP Inspection",
+	"OCOP Periodic Report",
+)
 
 
 class WorkflowStateForcedError(frappe.ValidationError):

@@ -48,6 +48,7 @@ def install_steps():
 	seed_administrative_units()
 	seed_rule_sets()
 	seed_criteria_sets()
+	seed_inspection_checklists()
 	install_workflows()
 	grant_administrator_permissions()
 	ensure_accounting_dimensions()
@@ -156,6 +157,13 @@ def seed_support_types():
 	for item in json.loads((DATA / "support_types.json").read_text(encoding="utf-8")):
 		if not frappe.db.exists("OCOP Support Type", item["support_name"]):
 			frappe.get_doc({"doctype": "OCOP Support Type", **item}).insert(ignore_permissions=True)
+
+
+def seed_inspection_checklists():
+	"""The post-recognition checklist, inserted only when missing: an administrator's edits stay."""
+	for item in json.loads((DATA / "inspection_checklists.json").read_text(encoding="utf-8")):
+		if not frappe.db.exists("OCOP Inspection Checklist", item["checklist_name"]):
+			frappe.get_doc({"doctype": "OCOP Inspection Checklist", **item}).insert(ignore_permissions=True)
 
 
 def seed_dossier_item_types():

@@ -23,6 +23,10 @@ STATE_STYLES = {
 	"Trình UBND công nhận": "Info",
 	"Không đạt": "Danger",
 	"Ban hành": "Success",
+	"Chờ kết luận": "Primary",
+	"Đã kết luận": "Info",
+	"Đã khắc phục": "Success",
+	"Đã gửi": "Primary",
 	"Hủy": "Inverse",
 }
 

@@ -139,10 +139,12 @@ def other_commune_producer(unit: str) -> str:
 
 def cleanup() -> None:
 	"""Leave the officer's commune as the integration tests expect it, with nothing committed in
-	it: remove what the browser test made there (certificates, products, producers, and the
+	it: remove what the browser test made there (stamp batches, certificates, products, producers, and the
 	producers' suppliers and bank accounts). Run by scripts/test on the test site only."""
 	remove_payment_documents()
 	unit = demo_commune_officer()[0]["unit"]
+	for batch in frappe.get_all("OCOP Stamp Batch", filters={"administrative_unit": unit}, pluck="name"):
+		frappe.delete_doc("OCOP Stamp Batch", batch, force=True, ignore_permissions=True)
 	for cert in frappe.get_all("OCOP Certificate", filters={"administrative_unit": unit}, pluck="name"):
 		frappe.delete_doc("OCOP Certificate", cert, force=True, ignore_permissions=True)
 	for product in frappe.get_all("OCOP Product", filters={"administrative_unit": unit}, pluck="name"):

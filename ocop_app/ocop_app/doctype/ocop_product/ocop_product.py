@@ -134,10 +134,12 @@ class OCOPProduct(Document):
 				row.checked_by = row.checked_on = None
 
 	def make_qr_code(self):
-		"""A QR code pointing at the product's page (what it encodes can later become the public check)."""
+		"""A QR code pointing at the product's public page (facts, star and certificate status)."""
 		import qrcode
 
-		image = qrcode.make(get_url(f"/app/ocop-product/{self.name}"))
+		from ocop_app.ocop_app.doctype.ocop_stamp_batch.ocop_stamp_batch import product_page_url
+
+		image = qrcode.make(product_page_url(self.name))
 		buffer = io.BytesIO()
 		image.save(buffer, format="PNG")
 		file = frappe.get_doc(

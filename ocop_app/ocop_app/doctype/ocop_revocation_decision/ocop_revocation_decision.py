@@ -58,8 +58,12 @@ class OCOPRevocationDecision(Document):
 				{"status": REVOKED, "revocation_decision": self.name, "revocation_reason": self.reason},
 			)
 			refresh_product_star(frappe.db.get_value("OCOP Certificate", item.certificate, "product"))
+		if self.inspection:  # the inspection that proposed it points back to the decision
+			frappe.db.set_value("OCOP Inspection", self.inspection, "revocation_decision", self.name)
 
 	def on_cancel(self):
+		if self.inspection:
+			frappe.db.set_value("OCOP Inspection", self.inspection, "revocation_decision", None)
 		for item in self.items:
 			frappe.db.set_value(
 				"OCOP Certificate",

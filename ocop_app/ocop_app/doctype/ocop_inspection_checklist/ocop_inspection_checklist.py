@@ -1,0 +1,8 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class OCOPInspectionChecklist(Document):
+	pass
