@@ -364,6 +364,72 @@ def remove_officials():
 			frappe.delete_doc("User", email, force=True, ignore_permissions=True)
 
 
+# ---------------------------------------------------------------------------------- money
+MONEY_UNIT = "33-12970"  # Xã Tiền Hải, Hưng Yên: apart from the other tests' communes
+
+
+def make_money() -> dict:
+	"""A fund of 12 million, one approved 5-million claim to pay, and five 5-million claims of five
+	products waiting for the leader's approval, made as the officials' workflow makes them."""
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
+		PACKAGING,
+		approve,
+		make_fund,
+		make_policy,
+	)
+	from ocop_app.tests.test_reports import certificate_in
+	from ocop_app.workflow_guard import apply_action
+
+	make_policy()
+
+	def claim(fund: str) -> "frappe.model.document.Document":
+		cert = certificate_in(MONEY_UNIT, 3, "2025-01-01")
+		product = frappe.db.get_value("OCOP Certificate", cert, "product")
+		return frappe.get_doc(
+			{
+				"doctype": "OCOP Subsidy Claim",
+				"producer": frappe.db.get_value("OCOP Product", product, "producer"),
+				"product": product,
+				"support_type": PACKAGING,
+				"claim_date": "2025-03-01",
+				"fund": fund,
+				"claimed_amount": 5 * M,
+				"approved_amount": 5 * M,
+			}
+		).insert()
+
+	paid_claim = approve(claim(make_fund(1_000 * M))).name
+	fund = make_fund(12 * M)
+	approval_claims = []
+	for _ in range(5):
+		doc = claim(fund)
+		for action in ("Xã xác nhận", "Chuyển thẩm định"):
+			doc = apply_action(doc, action)
+		approval_claims.append(doc.name)
+	return {"paid_claim": paid_claim, "fund": fund, "approval_claims": approval_claims}
+
+
+def remove_money(money: dict):
+	"""Cancel what the money tests posted (payments, approved claims); drop the drafts."""
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import cancel
+
+	frappe.db.rollback()
+	for name in [money["paid_claim"], *money["approval_claims"]]:
+		claim = frappe.get_doc("OCOP Subsidy Claim", name)
+		if claim.journal_entry:
+			for pe in frappe.get_all(
+				"Payment Entry Reference",
+				filters={"reference_name": claim.journal_entry, "docstatus": 1},
+				pluck="parent",
+			):
+				frappe.get_doc("Payment Entry", pe).cancel()
+		if claim.docstatus == 1:
+			cancel(claim)
+		elif claim.docstatus == 0:
+			frappe.delete_doc("OCOP Subsidy Claim", name, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
 # ---------------------------------------------------------------------------------- answers
 def payload(response: requests.Response) -> str:
 	"""What the answer gives away: its data, not the error messages that name what was refused."""
@@ -395,11 +461,13 @@ class TestHTTPAttacks(FrappeTestCase):
 		super().setUpClass()
 		frappe.set_user("Administrator")
 		cls.tag = frappe.generate_hash(length=6).upper()
-		cls.server = cls.world = None
+		cls.server = cls.world = cls.money = None
 		ensure_dedicated_admin()  # kept afterwards: it is what a site must have before any official
 		cls.users = {role: make_official(role, unit) for role, unit in ROLES.items()}
 		cls.world = World(cls.tag)
 		cls.world.build(council_member=cls.users["OCOP Council Member"])
+		frappe.db.commit()
+		cls.money = make_money()
 		frappe.db.commit()
 		frappe.clear_cache()
 		try:
@@ -417,6 +485,8 @@ class TestHTTPAttacks(FrappeTestCase):
 			cls.server.stop()
 		if cls.world:
 			cls.world.remove()
+		if getattr(cls, "money", None):
+			remove_money(cls.money)
 		remove_officials()
 		frappe.db.commit()
 		super().tearDownClass()
@@ -657,3 +727,100 @@ class TestHTTPAttacks(FrappeTestCase):
 			print(f"  OWN REFUSED {cell}")
 		self.assertEqual(leaks, [], f"{len(leaks)} leaks")
 		self.assertEqual(blocked, [], "own-scope records refused")
+
+	# ---------------------------------------------------------------- money under concurrency
+	def test_twenty_concurrent_pays_make_one_payment(self):
+		"""A real finance officer presses "pay" 20 times at once, over HTTP, on 2 server workers."""
+		claim = self.money["paid_claim"]
+		journal_entry = frappe.db.get_value("OCOP Subsidy Claim", claim, "journal_entry")
+		statuses = self.concurrently(
+			"OCOP Finance Officer",
+			[("ocop_app.accounting.claims.pay_claim", {"claim": claim})] * 20,
+		)
+		frappe.db.rollback()
+		payments = frappe.get_all(
+			"Payment Entry Reference",
+			filters={"reference_name": journal_entry, "docstatus": 1},
+			pluck="parent",
+		)
+		self.assertEqual(len(statuses), 20)
+		self.assertEqual(statuses.count(200), 1, statuses)
+		self.assertEqual(len(payments), 1)
+		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", claim, "paid_amount"), 5 * M)
+
+	def test_concurrent_approvals_never_exceed_the_fund(self):
+		"""Five 5-million claims on a 12-million fund, approved at once by a real approver: two."""
+		claims = self.money["approval_claims"]
+		statuses = self.concurrently(
+			"OCOP Approver",
+			[
+				(
+					"frappe.model.workflow.apply_workflow",
+					{"doc": json.dumps({"doctype": "OCOP Subsidy Claim", "name": c}), "action": "Phê duyệt"},
+				)
+				for c in claims
+			],
+		)
+		frappe.db.rollback()
+		approved = frappe.get_all(
+			"OCOP Subsidy Claim",
+			filters={"name": ["in", claims], "docstatus": 1},
+			fields=["name", "approved_amount"],
+		)
+		allocated = frappe.db.get_value("OCOP Fund", self.money["fund"], "allocated_amount")
+		self.assertLessEqual(sum(c.approved_amount for c in approved), allocated, statuses)
+		self.assertEqual(len(approved), 2, statuses)
+
+	def concurrently(self, role: str, calls: list[tuple[str, dict]]) -> list[int]:
+		"""POST every call at the same moment, each from its own connection of the role's session."""
+		barrier = threading.Barrier(len(calls))
+		cookies = self.sessions[role].cookies
+
+		def post(call):
+			method, data = call
+			session = requests.Session()
+			session.headers.update(self.server.headers())
+			session.cookies.update(cookies)
+			barrier.wait(timeout=60)
+			return session.post(f"{self.server.url}/api/method/{method}", data=data, timeout=300).status_code
+
+		with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+			return list(pool.map(post, calls))
+
+	# ---------------------------------------------------------------- the public page over HTTP
+	def test_public_page_over_http(self):
+		cert, url = self.world.records["A"]["OCOP Certificate"], self.server.url
+		frappe.cache.delete_keys("ocop_certificate_check:")
+		guest = self.server.session()
+		guest.headers["X-Forwarded-For"] = "198.51.100.77"
+		response = guest.get(f"{url}/ocop/xac-minh/{cert}", params={"ma": "ATKCODEA"})
+		self.assertEqual(response.status_code, 200)
+		self.assertIn(cert, response.text)
+		self.assertEqual(guest.get(f"{url}/ocop/xac-minh/{cert}").status_code, 404)  # no code
+		self.assertEqual(guest.get(f"{url}/ocop/xac-minh/{cert}", params={"ma": "ATKCODEB"}).status_code, 404)
+		response = guest.get(f"{url}/ocop/xac-minh/" + requests.utils.quote('<img src=x onerror="alert(1)">'))
+		self.assertEqual(response.status_code, 404)
+		self.assertNotIn("<img src=x", response.text)
+		self.assertIn("&lt;img src=x", response.text)
+
+	def test_public_page_rate_limit_is_atomic_across_workers(self):
+		"""40 checks at once from one client address: exactly the allowed number are answered."""
+		from ocop_app.www.ocop.xac_minh import CHECKS_PER_MINUTE
+
+		frappe.cache.delete_keys("ocop_certificate_check:")
+		url = f"{self.server.url}/ocop/xac-minh/KHONG-CO-SO-NAY"
+		barrier = threading.Barrier(40)
+
+		def check(_):
+			session = self.server.session()
+			session.headers["X-Forwarded-For"] = "203.0.113.50"  # what our nginx would pass on
+			barrier.wait(timeout=60)
+			return session.get(url, timeout=120).status_code
+
+		with ThreadPoolExecutor(max_workers=40) as pool:
+			statuses = list(pool.map(check, range(40)))
+		self.assertEqual(statuses.count(404), CHECKS_PER_MINUTE, statuses)
+		self.assertEqual(statuses.count(429), 40 - CHECKS_PER_MINUTE, statuses)
+		other = self.server.session()
+		other.headers["X-Forwarded-For"] = "203.0.113.51"
+		self.assertEqual(other.get(url).status_code, 404)  # another client is not limited
