@@ -43,7 +43,8 @@ test("a script in the address is shown as text, with a 404", async () => {
 	const res = await page.goto(`${BASE}/ocop/xac-minh/${segment}?ma=${segment}`);
 	assert.equal(res.status(), 404);
 	await page.waitForSelector("text=Không tìm thấy", { timeout: 30000 });
-	assert.ok((await page.textContent(".ocop-check")).includes(INJECTED), "shown as the text typed");
+	// the page repeats the first 40 characters of what was asked for, as text
+	assert.ok((await page.textContent(".ocop-check")).includes(INJECTED.slice(0, 40)), "shown as the text typed");
 	await page.screenshot({ path: `${SHOTS}/7-public-check-injected-url.png` });
 	await assertNothingRan();
 });
