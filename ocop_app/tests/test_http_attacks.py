@@ -62,6 +62,21 @@ SCOPED = {
 	"OCOP Payment Batch": (None, "province"),  # through its fund
 }
 
+# national catalogues every official reads and only the administrator changes (no unit: no cells)
+CATALOGUES = (
+	"OCOP Administrative Unit",
+	"OCOP Product Group",
+	"OCOP Rule Set",
+	"OCOP Criteria Set",
+	"OCOP Dossier Item Type",
+	"OCOP Support Type",
+)
+
+try:  # the role × DocType matrix (docs/phan-quyen.md), when this branch has it
+	from ocop_app import security_matrix
+except ImportError:
+	security_matrix = None
+
 # role → the unit its test user is given (User Permission on the unit tree)
 ROLES = {
 	"OCOP Commune Officer": COMMUNE_A,
@@ -474,7 +489,9 @@ class TestHTTPAttacks(FrappeTestCase):
 		super().setUpClass()
 		frappe.set_user("Administrator")
 		cls.tag = frappe.generate_hash(length=6).upper()
-		cls.server = cls.world = cls.money = None
+		cls.year = int(
+			nowdate()[:4]
+		)  # for the threads, which have no site		cls.server = cls.world = cls.money = None
 		cls.server = Server(frappe.local.site)  # boots while the data is made
 		ensure_dedicated_admin()  # kept afterwards: it is what a site must have before any official
 		cls.users = {role: make_official(role, unit) for role, unit in ROLES.items()}
@@ -574,7 +591,7 @@ class TestHTTPAttacks(FrappeTestCase):
 			return s.get(url + self.world.files[name])
 		if path.startswith("report "):
 			report = path.removeprefix("report ")
-			filters = {"year": int(nowdate()[:4])} if report == "OCOP Plan vs Achievement" else {}
+			filters = {"year": self.year} if report == "OCOP Plan vs Achievement" else {}
 			return s.post(
 				api + "frappe.desk.query_report.run",
 				data={"report_name": report, "filters": json.dumps(filters)},
@@ -591,7 +608,11 @@ class TestHTTPAttacks(FrappeTestCase):
 		for doctype, names in doctypes:
 			child = doctype in self.world.child_parent
 			parent = self.world.child_parent.get(doctype, (doctype,))[0]
-			may_read = frappe.has_permission(parent, "read", user=user)
+			may_read = (
+				security_matrix.allowed(role, parent, "r")
+				if security_matrix
+				else frappe.has_permission(parent, "read", user=user)
+			)
 			own_in_scope = not (ROLES[role] == COMMUNE_A and SCOPED[parent][1] == "province")
 			for path, for_children in READ_PATHS:
 				if child and not for_children:
@@ -726,6 +747,17 @@ class TestHTTPAttacks(FrappeTestCase):
 		return list(dict.fromkeys(mine or [t.action for t in transitions][:1]))
 
 	# ---------------------------------------------------------------- the matrix
+	def test_the_table_covers_every_ocop_doctype(self):
+		"""A new OCOP DocType gets its cells: it is in SCOPED (tested) or a national catalogue."""
+		doctypes = set(frappe.get_all("DocType", filters={"module": "OCOP App", "istable": 0}, pluck="name"))
+		self.assertEqual(doctypes - set(CATALOGUES), set(SCOPED))
+		tables = {t.options for d in SCOPED for t in frappe.get_meta(d).get_table_fields()}
+		self.assertEqual(tables, set(self.world.child_parent))
+		if security_matrix:
+			spec = security_matrix.DOCTYPES
+			self.assertEqual({d for d, v in spec.items() if v["scope"] in ("unit", "link")}, set(SCOPED))
+			self.assertEqual({d for d, v in spec.items() if v["scope"] == "catalogue"}, set(CATALOGUES))
+
 	def test_attack_matrix(self):
 		"""Every role × DocType (children too) × path: the other province's record never comes back
 		and never changes; the user's own record is served where their role reads that DocType."""
@@ -736,7 +768,7 @@ class TestHTTPAttacks(FrappeTestCase):
 		started = time.monotonic()
 		self.__class__.reports = {}
 		for report in frappe.get_all(
-			"Report", filters={"module": "OCOP", "disabled": 0}, fields=["name", "ref_doctype"]
+			"Report", filters={"module": "OCOP App", "disabled": 0}, fields=["name", "ref_doctype"]
 		):
 			self.reports.setdefault(report.ref_doctype, []).append(report.name)
 		plans = [self.plan_reads(role) for role in ROLES]
