@@ -21,6 +21,7 @@ concurrent approvals never take more than a fund holds; and the public certifica
 (404, escaping, rate limit counted atomically across workers).
 """
 
+import atexit
 import json
 import os
 import signal
@@ -166,6 +167,7 @@ class Server:
 			start_new_session=True,
 		)
 		self.url = f"http://127.0.0.1:{self.port}"
+		atexit.register(self.stop)  # even if the test runner never reaches tearDownClass
 
 	def wait_ready(self):
 		"""Until the server answers (it boots while the test data is being made)."""
@@ -179,7 +181,6 @@ class Server:
 			except (requests.ConnectionError, requests.Timeout):
 				pass
 			time.sleep(0.3)  # waiting for the server to listen, not for an outcome
-		self.stop()
 		raise RuntimeError("gunicorn did not answer within 90 s")
 
 	def headers(self) -> dict:
@@ -203,8 +204,9 @@ class Server:
 			except subprocess.TimeoutExpired:
 				os.killpg(self.process.pid, signal.SIGKILL)
 				self.process.wait()
-		self.log.close()
-		os.unlink(self.log.name)
+		if not self.log.closed:
+			self.log.close()
+			os.unlink(self.log.name)
 
 
 # ---------------------------------------------------------------------------------- records
@@ -489,26 +491,25 @@ class TestHTTPAttacks(FrappeTestCase):
 		super().setUpClass()
 		frappe.set_user("Administrator")
 		cls.tag = frappe.generate_hash(length=6).upper()
-		cls.year = int(
-			nowdate()[:4]
-		)  # for the threads, which have no site		cls.server = cls.world = cls.money = None
+		cls.year = int(nowdate()[:4])  # for the threads, which have no site
+		cls.server = cls.world = cls.money = None
 		cls.server = Server(frappe.local.site)  # boots while the data is made
-		ensure_dedicated_admin()  # kept afterwards: it is what a site must have before any official
-		cls.users = {role: make_official(role, unit) for role, unit in ROLES.items()}
-		cls.world = World(cls.tag)
-		started = time.monotonic()
-		cls.world.build(council_member=cls.users["OCOP Council Member"])
-		frappe.db.commit()
-		built = time.monotonic()
-		cls.money = make_money()
-		frappe.db.commit()
-		print(f"\nrecords {built - started:.0f} s, money {time.monotonic() - built:.0f} s")
-		frappe.clear_cache()
 		try:
+			ensure_dedicated_admin()  # kept afterwards: what a site must have before any official
+			cls.users = {role: make_official(role, unit) for role, unit in ROLES.items()}
+			cls.world = World(cls.tag)
+			started = time.monotonic()
+			cls.world.build(council_member=cls.users["OCOP Council Member"])
+			frappe.db.commit()
+			built = time.monotonic()
+			cls.money = make_money()
+			frappe.db.commit()
+			print(f"\nrecords {built - started:.0f} s, money {time.monotonic() - built:.0f} s")
+			frappe.clear_cache()
 			cls.server.wait_ready()
 			cls.sessions = {role: cls.server.session(user) for role, user in cls.users.items()}
-		except Exception:
-			cls.tearDownClass()
+		except BaseException:
+			cls.tearDownClass()  # the server, the records and the users go whatever failed
 			raise
 
 	@classmethod
