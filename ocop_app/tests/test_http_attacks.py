@@ -11,6 +11,9 @@ child tables come from the DocTypes' metadata; ``ROLES``; ``READ_PATHS`` / ``WRI
 
     OCOP attack matrix: N cells, M leaks
 
+National catalogues are read by everybody; the officials' attempts to change them (CATALOGUE_WRITES)
+are write cells too.
+
 A read leaks when the answer carries the other record (its name is unique, so it is looked for in
 the answer's data); a write leaks when the database changed. The records are written straight to
 the database (db_insert, minimal but linked within their side), committed — the server reads in
@@ -72,6 +75,10 @@ CATALOGUES = (
 	"OCOP Dossier Item Type",
 	"OCOP Support Type",
 )
+
+# catalogues whose records the write cells try to change (the officials only read them); the two
+# trees are left out: a delete that got through would renumber the whole tree of the test site
+CATALOGUE_WRITES = ("OCOP Rule Set", "OCOP Criteria Set", "OCOP Dossier Item Type", "OCOP Support Type")
 
 try:  # the role × DocType matrix (docs/phan-quyen.md), when this branch has it
 	from ocop_app import security_matrix
@@ -241,6 +248,9 @@ class World:
 		for side in "AB":
 			for doctype in SCOPED:
 				self.insert(side, doctype, council_member)
+		for doctype in CATALOGUE_WRITES:  # one record each, without rows: only written to
+			self.records["B"][doctype] = self.name("B", doctype)
+			self.insert("B", doctype, council_member)
 
 	def value_for(self, side: str, doctype: str, df, name: str):
 		units = UNITS[side]
@@ -293,7 +303,8 @@ class World:
 		doc = frappe.get_doc(values)
 		doc.owner = doc.modified_by = "Administrator"
 		doc.db_insert()
-		for df in meta.get_table_fields():
+		catalogue = doctype in CATALOGUE_WRITES
+		for df in [] if catalogue else meta.get_table_fields():
 			child = df.options
 			self.child_parent[child] = (doctype, df.fieldname)
 			child_name = f"{name}-{child.removeprefix('OCOP ').replace(' ', '')}"
@@ -309,6 +320,8 @@ class World:
 			self.children[side][child] = child_name
 			self.parent_of[child_name] = name
 		self.snapshots[name] = frappe.get_doc(doctype, name).as_dict()
+		if catalogue:
+			return
 		file = frappe.get_doc(
 			{
 				"doctype": "File",
@@ -334,9 +347,9 @@ class World:
 
 	def remove(self, tag: str | None = None):
 		like = f"ATK{tag or self.run}-%"
-		for doctype in list(SCOPED) + list(self.child_parent):
+		for doctype in [*SCOPED, *CATALOGUE_WRITES, *self.child_parent]:
 			frappe.db.delete(doctype, {"name": ["like", like]})
-		for doctype in SCOPED:
+		for doctype in [*SCOPED, *CATALOGUE_WRITES]:
 			data_fields = [df.fieldname for df in frappe.get_meta(doctype).fields if df.fieldtype == "Data"]
 			for field in ("name", *data_fields):
 				frappe.db.delete(doctype, {field: ["like", f"ATK{tag or self.run}%"]})
@@ -777,7 +790,9 @@ class TestHTTPAttacks(FrappeTestCase):
 			read = [cell for cells in pool.map(self.do_reads, plans) for cell in cells]
 		reads_took = time.monotonic() - started
 		with ThreadPoolExecutor(max_workers=CLIENT_THREADS) as pool:
-			writes = [cell for cells in pool.map(self.write_group, SCOPED) for cell in cells]
+			writes = [
+				cell for cells in pool.map(self.write_group, [*SCOPED, *CATALOGUE_WRITES]) for cell in cells
+			]
 		cells = read + writes
 		other = [c for c in cells if c.side == "B"]
 		leaks = [c for c in other if c.outcome == "leak"]
