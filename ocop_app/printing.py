@@ -5,6 +5,7 @@ Presentation only: nothing here reads or changes business data.
 
 import base64
 import io
+from urllib.parse import quote, urlencode
 
 import qrcode
 from qrcode.image.pil import PilImage
@@ -32,9 +33,18 @@ def qr_data_uri(text: str) -> str:
 	return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def certificate_check_url(certificate_no: str) -> str:
-	"""Public address where anyone can check a certificate (the page itself is served elsewhere)."""
-	return frappe.utils.get_url(f"/ocop/xac-minh/{certificate_no}")
+def certificate_check_url(certificate_no: str, check_code: str | None = None) -> str:
+	"""Public address where anyone can check a certificate (the page itself is ocop_app/www/ocop).
+
+	The page answers only with the certificate's check code, so the code goes into the address
+	(and the QR code); without ``check_code`` it is read from the certificate.
+	"""
+	if check_code is None:
+		check_code = frappe.db.get_value("OCOP Certificate", certificate_no, "check_code") or ""
+	query = urlencode({"ma": check_code}) if check_code else ""
+	return frappe.utils.get_url(f"/ocop/xac-minh/{quote(certificate_no or '', safe='')}") + (
+		f"?{query}" if query else ""
+	)
 
 
 def format_vn_date(date) -> str:

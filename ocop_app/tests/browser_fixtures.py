@@ -30,12 +30,16 @@ def prepare() -> dict:
 	update_password(user, password)  # as the demo has it, whatever the site did since
 	cert = make_certificate(spec["unit"])  # removed again by cleanup()
 	make_payment_documents(cert)  # for tests/browser/prints.test.mjs, removed again by cleanup()
+	injected = injected_certificate(spec["unit"])  # so is this one
 	frappe.db.commit()
 	values = {
 		"user": user,
 		"password": password,
 		"unit": spec["unit"],
 		"certificate": cert,
+		"check_path": check_path(cert),
+		"injected_check_path": check_path(injected),
+		"injected": INJECTED,
 		"tax_id": random_tax_id(),
 		"other_producer": other_commune_producer(spec["unit"]),
 	}
@@ -121,6 +125,37 @@ def remove_payment_documents() -> None:
 			frappe.delete_doc("Journal Entry", claim.journal_entry, force=True, ignore_permissions=True)
 	for fund in funds:
 		frappe.delete_doc("OCOP Fund", fund, force=True, ignore_permissions=True)
+
+
+# what the public-page test injects, through the address and through stored fields
+INJECTED = '<img src=x onerror="window.__ocop_xss=(window.__ocop_xss||0)+1">'
+
+
+def check_path(cert: str) -> str:
+	from urllib.parse import urlsplit
+
+	from ocop_app.printing import certificate_check_url
+
+	url = urlsplit(certificate_check_url(cert))
+	return f"{url.path}?{url.query}"
+
+
+def injected_certificate(unit: str) -> str:
+	"""A revoked certificate whose shown fields hold a script, as if it had reached the database
+	unsanitised (a direct write or an import): the public page must show it as text."""
+	cert = make_certificate(unit)
+	frappe.db.set_value(
+		"OCOP Certificate",
+		cert,
+		{
+			"product_name": INJECTED,
+			"producer_name": INJECTED,
+			"decision_no": INJECTED,
+			"status": "Thu hồi",
+			"revocation_reason": INJECTED,
+		},
+	)
+	return cert
 
 
 OTHER_PRODUCER = "HTX Phạm Vi Khác (thử)"

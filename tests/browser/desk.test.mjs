@@ -95,7 +95,8 @@ test("download the commune's certificate as a PDF", async () => {
 
 test("check a certificate on the public page, as a guest", async () => {
 	const guest = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-	await guest.goto(`${BASE}/ocop/xac-minh/${CERTIFICATE}`);
+	// the QR code's address: the number and its check code
+	await guest.goto(`${BASE}${JSON.parse(process.env.OCOP_FIXTURE).check_path}`);
 	await guest.waitForSelector("text=Kiểm tra giấy chứng nhận", { timeout: 30000 });
 	await guest.screenshot({ path: `${SHOTS}/5-public-check.png` });
 	assert.match(await guest.textContent("body"), /còn hiệu lực|HẾT HẠN|THU HỒI/);

@@ -12,12 +12,16 @@ from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import add_days, add_months, getdate, today
 
+from ocop_app.rules.public_check import new_check_code
+
 ACTIVE, EXPIRED, REVOKED, SUPERSEDED, CANCELLED = "Hiệu lực", "Hết hạn", "Thu hồi", "Thay thế", "Hủy"
 REMIND_DAYS_BEFORE_EXPIRY = 30
 
 
 class OCOPCertificate(Document):
-	pass
+	def before_insert(self):
+		# the public check page opens a certificate only with this code (not enumerable by number)
+		self.check_code = self.check_code or new_check_code()
 
 
 def make_certificate(item, decision, months: int) -> str:

@@ -1,0 +1,907 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""The trust boundary, proven from outside: an attack suite over HTTP against a real gunicorn server.
+
+A gunicorn server (SERVER_WORKERS ≥ 2 workers, loopback only) serves the test site while the tests run. Real users
+hold only their OCOP role and one unit, log in over HTTP and try every read and write path on
+every OCOP DocType and child table, on a record of their own scope and on one of another province.
+The cases are generated from the table below (``SCOPED``: DocType → unit field and unit level;
+child tables come from the DocTypes' metadata; ``ROLES``; ``READ_PATHS`` / ``WRITE_PATHS``), every
+(role, DocType, path) cell is counted, and each leak is listed with its role, DocType and path:
+
+    OCOP attack matrix: N cells, M leaks
+
+National catalogues are read by everybody; the officials' attempts to change them (CATALOGUE_WRITES)
+are write cells too.
+
+A read leaks when the answer carries the other record (its name is unique, so it is looked for in
+the answer's data); a write leaks when the database changed. The records are written straight to
+the database (db_insert, minimal but linked within their side), committed — the server reads in
+its own connections — and removed in tearDownClass, with the users.
+
+Also: 20 concurrent pays of one claim by a finance officer make exactly one Payment Entry, and
+concurrent approvals never take more than a fund holds; and the public certificate page over HTTP
+(404, escaping, rate limit counted atomically across workers).
+"""
+
+import atexit
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, get_bench_path, nowdate, today
+from frappe.utils.password import update_password
+
+# ---------------------------------------------------------------------------------- the table
+# Switch to ocop_app.security_matrix when it lands; keep this shape: data, not code.
+PROVINCE_A, COMMUNE_A = "33", "33-12688"  # Hưng Yên, Xã Đông Hưng
+PROVINCE_B, COMMUNE_B = "01", "01-00583"  # Hà Nội, Xã Bát Tràng: the other scope for everybody
+
+# DocType → (the field that holds its unit, or None when scoped through a link; the unit's level)
+SCOPED = {
+	"OCOP Producer": ("administrative_unit", "commune"),
+	"OCOP Product": ("administrative_unit", "commune"),
+	"OCOP Council": ("administrative_unit", "province"),
+	"OCOP Evaluation": ("administrative_unit", "commune"),
+	"OCOP Score Sheet": ("administrative_unit", "commune"),
+	"OCOP Certificate": ("administrative_unit", "commune"),
+	"OCOP Recognition Decision": ("issuing_unit", "province"),
+	"OCOP Revocation Decision": ("issuing_unit", "province"),
+	"OCOP Subsidy Claim": ("administrative_unit", "commune"),
+	"OCOP Fund": ("administrative_unit", "province"),
+	"OCOP Annual Plan": ("administrative_unit", "province"),
+	"OCOP Cycle": ("administrative_unit", "province"),
+	"OCOP Support Policy": ("province", "province"),
+	"OCOP Payment Batch": (None, "province"),  # through its fund
+}
+
+# national catalogues every official reads and only the administrator changes (no unit: no cells)
+CATALOGUES = (
+	"OCOP Administrative Unit",
+	"OCOP Product Group",
+	"OCOP Rule Set",
+	"OCOP Criteria Set",
+	"OCOP Dossier Item Type",
+	"OCOP Support Type",
+)
+
+# catalogues whose records the write cells try to change (the officials only read them); the two
+# trees are left out: a delete that got through would renumber the whole tree of the test site
+CATALOGUE_WRITES = ("OCOP Rule Set", "OCOP Criteria Set", "OCOP Dossier Item Type", "OCOP Support Type")
+
+try:  # the role × DocType matrix (docs/phan-quyen.md), when this branch has it
+	from ocop_app import security_matrix
+except ImportError:
+	security_matrix = None
+
+# role → the unit its test user is given (User Permission on the unit tree)
+ROLES = {
+	"OCOP Commune Officer": COMMUNE_A,
+	"OCOP District Officer": PROVINCE_A,
+	"OCOP Province Officer": PROVINCE_A,
+	"OCOP Council Member": PROVINCE_A,
+	"OCOP Approver": PROVINCE_A,
+	"OCOP Finance Officer": PROVINCE_A,
+}
+
+# paths tried on every DocType (children: those marked so)
+READ_PATHS = (
+	# name, applies to child tables
+	("rest_list", True),
+	("client_get_list", True),
+	("reportview_get", False),
+	("rest_get", True),
+	("client_get", True),
+	("get_value", True),
+	("get_count", True),
+	("search_link", True),
+	("search_link_ignore_user_permissions", True),
+	("export", False),
+	("print", False),
+	("file", False),
+	("report", False),
+)
+WRITE_PATHS = (
+	("set_value", True),
+	("save", False),
+	("insert", False),
+	("workflow_action", False),
+	("delete", False),
+)
+OWN_READ_PATHS = ("rest_list", "client_get_list", "rest_get", "get_value", "get_count", "print")
+
+UNITS = {
+	"A": {"commune": COMMUNE_A, "province": PROVINCE_A},
+	"B": {"commune": COMMUNE_B, "province": PROVINCE_B},
+}
+ADMIN = "test.quantri.attack@ocop.vn"
+PASSWORD = "Atk!" + frappe.generate_hash(length=16)
+SERVER_WORKERS = 3  # ≥ 2, so that requests are served in parallel
+CLIENT_THREADS = 6
+REQUEST_TIMEOUT = 120  # seconds
+M = 1_000_000
+
+
+def user_of(role: str) -> str:
+	return "test.atk." + role.removeprefix("OCOP ").lower().replace(" ", "-") + "@ocop.vn"
+
+
+# ---------------------------------------------------------------------------------- the server
+class BoundedSession(requests.Session):
+	"""Every request has a time limit: a stuck server fails the test instead of hanging it."""
+
+	def request(self, *args, **kwargs):
+		kwargs.setdefault("timeout", REQUEST_TIMEOUT)
+		return super().request(*args, **kwargs)
+
+
+class Server:
+	"""gunicorn serving the bench's sites on a free loopback port, for this test run only."""
+
+	def __init__(self, site: str):
+		self.site = site
+		bench = Path(get_bench_path())
+		with socket.socket() as s:
+			s.bind(("127.0.0.1", 0))
+			self.port = s.getsockname()[1]
+		self.log = tempfile.NamedTemporaryFile(prefix="ocop-attack-gunicorn-", suffix=".log", delete=False)
+		self.process = subprocess.Popen(
+			[
+				str(bench / "env" / "bin" / "gunicorn"),
+				"-b",
+				f"127.0.0.1:{self.port}",
+				"-w",
+				str(SERVER_WORKERS),
+				"-t",
+				"120",
+				"--chdir",
+				str(bench / "sites"),
+				"frappe.app:application",
+			],
+			stdout=self.log,
+			stderr=subprocess.STDOUT,
+			start_new_session=True,
+		)
+		self.url = f"http://127.0.0.1:{self.port}"
+		atexit.register(self.stop)  # even if the test runner never reaches tearDownClass
+
+	def wait_ready(self):
+		"""Until the server answers (it boots while the test data is being made)."""
+		deadline = time.monotonic() + 90
+		while time.monotonic() < deadline:
+			if self.process.poll() is not None:
+				raise RuntimeError(f"gunicorn stopped: {Path(self.log.name).read_text()[-2000:]}")
+			try:
+				if requests.get(f"{self.url}/api/method/ping", headers=self.headers(), timeout=60).ok:
+					return
+			except (requests.ConnectionError, requests.Timeout):
+				pass
+			time.sleep(0.3)  # waiting for the server to listen, not for an outcome
+		raise RuntimeError("gunicorn did not answer within 90 s")
+
+	def headers(self) -> dict:
+		return {"X-Frappe-Site-Name": self.site, "Host": self.site}
+
+	def session(self, user: str | None = None) -> requests.Session:
+		session = BoundedSession()
+		session.headers.update(self.headers())
+		if user:
+			response = session.post(f"{self.url}/api/method/login", data={"usr": user, "pwd": PASSWORD})
+			if response.status_code != 200:
+				raise AssertionError(f"{user} cannot log in: {response.status_code} {response.text[:300]}")
+		return session
+
+	def stop(self):
+		"""gunicorn and its workers (its own process group) end with the test class."""
+		if self.process.poll() is None:
+			os.killpg(self.process.pid, signal.SIGTERM)
+			try:
+				self.process.wait(timeout=20)
+			except subprocess.TimeoutExpired:
+				os.killpg(self.process.pid, signal.SIGKILL)
+				self.process.wait()
+		if not self.log.closed:
+			self.log.close()
+			os.unlink(self.log.name)
+
+
+# ---------------------------------------------------------------------------------- records
+def probe_field(doctype: str) -> str | None:
+	"""A Data field to read and write through the paths (the record's name is the marker)."""
+	meta = frappe.get_meta(doctype)
+	for df in meta.fields:
+		if df.fieldtype == "Data" and not df.options and not df.unique and (df.length or 140) >= 40:
+			return df.fieldname
+	return None
+
+
+class World:
+	"""One linked set of raw records per side (A: the users' scope, B: another province)."""
+
+	def __init__(self, run: str):
+		self.run = run
+		self.records = {"A": {}, "B": {}}  # side → doctype → name
+		self.children = {"A": {}, "B": {}}  # side → child doctype → name
+		self.child_parent = {}  # child doctype → (parent doctype, table field)
+		self.files = {}  # record name → url of its private attachment
+		self.parent_of = {}  # child row name → parent name
+		self.snapshots = {}  # name → (doc dict) to put back what a leaking delete removed
+
+	def name(self, side: str, doctype: str) -> str:
+		return f"ATK{self.run}-{side}-" + doctype.removeprefix("OCOP ").replace(" ", "")
+
+	def build(self, council_member: str):
+		for side in "AB":
+			for doctype in SCOPED:
+				self.records[side][doctype] = self.name(side, doctype)
+		for side in "AB":
+			for doctype in SCOPED:
+				self.insert(side, doctype, council_member)
+		for doctype in CATALOGUE_WRITES:  # one record each, without rows: only written to
+			self.records["B"][doctype] = self.name("B", doctype)
+			self.insert("B", doctype, council_member)
+
+	def value_for(self, side: str, doctype: str, df, name: str):
+		units = UNITS[side]
+		level = SCOPED.get(doctype, (None, "commune"))[1]
+		if df.fieldtype == "Link":
+			if df.options == "OCOP Administrative Unit":
+				return units["province"] if df.fieldname == "province" else units[level]
+			if df.options in SCOPED:
+				return self.records[side][df.options]
+			return None
+		if df.fieldtype == "Data" and not df.options:
+			return f"{name} {df.fieldname}"[: df.length or 140]
+		if df.fieldtype == "Select" and df.options:
+			options = [o for o in df.options.split("\n") if o]
+			return options[0] if options else None
+		if df.fieldtype == "Int" and df.fieldname in ("year", "fiscal_year"):
+			return int(nowdate()[:4])
+		if df.fieldtype == "Int" and df.fieldname == "star":
+			return 3
+		if df.fieldtype == "Date":
+			return add_days(today(), 20) if df.fieldname == "valid_to" else add_days(today(), -30)
+		return None
+
+	def insert(self, side: str, doctype: str, council_member: str):
+		name = self.records[side][doctype]
+		meta = frappe.get_meta(doctype)
+		values = {"doctype": doctype, "name": name}
+		for df in meta.fields:
+			value = self.value_for(side, doctype, df, name)
+			if value is not None:
+				values[df.fieldname] = value
+		if doctype == "OCOP Certificate":
+			values.update(status="Hiệu lực", check_code="ATKCODE" + side)
+		if doctype == "OCOP Support Policy":
+			values["effective_from"] = "2000-01-01"
+		workflow = frappe.get_all(
+			"Workflow",
+			filters={"document_type": doctype, "is_active": 1},
+			fields=["name", "workflow_state_field"],
+		)
+		if workflow:
+			first = frappe.get_all(
+				"Workflow Document State",
+				filters={"parent": workflow[0].name},
+				pluck="state",
+				order_by="idx",
+				limit=1,
+			)
+			values[workflow[0].workflow_state_field] = first[0]
+		doc = frappe.get_doc(values)
+		doc.owner = doc.modified_by = "Administrator"
+		doc.db_insert()
+		catalogue = doctype in CATALOGUE_WRITES
+		for df in [] if catalogue else meta.get_table_fields():
+			child = df.options
+			self.child_parent[child] = (doctype, df.fieldname)
+			child_name = f"{name}-{child.removeprefix('OCOP ').replace(' ', '')}"
+			row = {"doctype": child, "name": child_name, "parent": name, "parenttype": doctype}
+			row.update(parentfield=df.fieldname, idx=1)
+			for cdf in frappe.get_meta(child).fields:
+				value = self.value_for(side, doctype, cdf, child_name)
+				if value is not None:
+					row[cdf.fieldname] = value
+				if cdf.fieldtype == "Link" and cdf.options == "User":
+					row[cdf.fieldname] = council_member if side == "A" else ADMIN
+			frappe.get_doc(row).db_insert()
+			self.children[side][child] = child_name
+			self.parent_of[child_name] = name
+		self.snapshots[name] = frappe.get_doc(doctype, name).as_dict()
+		if catalogue:
+			return
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{name.lower()}.txt",
+				"is_private": 1,
+				"content": f"{name} private attachment",
+				"attached_to_doctype": doctype,
+				"attached_to_name": name,
+			}
+		).insert(ignore_permissions=True)
+		self.files[name] = file.file_url
+
+	def put_back(self, doctype: str, name: str):
+		"""A leaking delete removed a record: write it back for the next cells."""
+		snapshot = self.snapshots[name]
+		doc = frappe.get_doc(snapshot)
+		doc.db_insert()
+		for df in frappe.get_meta(doctype).get_table_fields():
+			for row in snapshot.get(df.fieldname) or []:
+				if not frappe.db.exists(df.options, row["name"]):
+					frappe.get_doc(row).db_insert()
+		frappe.db.commit()
+
+	def remove(self, tag: str | None = None):
+		like = f"ATK{tag or self.run}-%"
+		for doctype in [*SCOPED, *CATALOGUE_WRITES, *self.child_parent]:
+			frappe.db.delete(doctype, {"name": ["like", like]})
+		for doctype in [*SCOPED, *CATALOGUE_WRITES]:
+			data_fields = [df.fieldname for df in frappe.get_meta(doctype).fields if df.fieldtype == "Data"]
+			for field in ("name", *data_fields):
+				frappe.db.delete(doctype, {field: ["like", f"ATK{tag or self.run}%"]})
+		for file in frappe.get_all("File", filters={"attached_to_name": ["like", like]}, pluck="name"):
+			frappe.delete_doc("File", file, force=True, ignore_permissions=True)
+
+
+# ---------------------------------------------------------------------------------- users
+def ensure_dedicated_admin():
+	"""A System Manager other than Administrator exists before any official is made, so that frappe
+	gives none of them System Manager (it gives it to the first desk user of a site)."""
+	if frappe.db.exists("User", ADMIN):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": ADMIN,
+			"first_name": "Quản trị hệ thống (thử)",
+			"send_welcome_email": 0,
+			"roles": [{"role": "System Manager"}, {"role": "OCOP Administrator"}],
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_official(role: str, unit: str) -> str:
+	email = user_of(role)
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": role,
+				"send_welcome_email": 0,
+				"roles": [{"role": role}],
+			}
+		).insert(ignore_permissions=True)
+	frappe.db.delete("User Permission", {"user": email})
+	frappe.get_doc(
+		{
+			"doctype": "User Permission",
+			"user": email,
+			"allow": "OCOP Administrative Unit",
+			"for_value": unit,
+			"apply_to_all_doctypes": 1,
+		}
+	).insert(ignore_permissions=True)
+	update_password(email, PASSWORD)
+	return email
+
+
+def remove_officials():
+	for role in ROLES:
+		email = user_of(role)
+		frappe.db.delete("User Permission", {"user": email})
+		if frappe.db.exists("User", email):
+			frappe.delete_doc("User", email, force=True, ignore_permissions=True)
+
+
+# ---------------------------------------------------------------------------------- money
+MONEY_UNIT = "33-12970"  # Xã Tiền Hải, Hưng Yên: apart from the other tests' communes
+
+
+def make_money() -> dict:
+	"""A fund of 12 million, one approved 5-million claim to pay, and five 5-million claims of five
+	products waiting for the leader's approval, made as the officials' workflow makes them."""
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
+		PACKAGING,
+		approve,
+		make_fund,
+		make_policy,
+	)
+	from ocop_app.tests.test_reports import certificate_in
+	from ocop_app.workflow_guard import apply_action
+
+	make_policy()
+
+	def claim(fund: str) -> "frappe.model.document.Document":
+		cert = certificate_in(MONEY_UNIT, 3, "2025-01-01")
+		product = frappe.db.get_value("OCOP Certificate", cert, "product")
+		return frappe.get_doc(
+			{
+				"doctype": "OCOP Subsidy Claim",
+				"producer": frappe.db.get_value("OCOP Product", product, "producer"),
+				"product": product,
+				"support_type": PACKAGING,
+				"claim_date": "2025-03-01",
+				"fund": fund,
+				"claimed_amount": 5 * M,
+				"approved_amount": 5 * M,
+			}
+		).insert()
+
+	paid_claim = approve(claim(make_fund(1_000 * M))).name
+	fund = make_fund(12 * M)
+	approval_claims = []
+	for _ in range(5):
+		doc = claim(fund)
+		for action in ("Xã xác nhận", "Chuyển thẩm định"):
+			doc = apply_action(doc, action)
+		approval_claims.append(doc.name)
+	return {"paid_claim": paid_claim, "fund": fund, "approval_claims": approval_claims}
+
+
+def remove_money(money: dict):
+	"""Cancel what the money tests posted (payments, approved claims); drop the drafts."""
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import cancel
+
+	for name in [money["paid_claim"], *money["approval_claims"]]:
+		claim = frappe.get_doc("OCOP Subsidy Claim", name)
+		if claim.journal_entry:
+			for pe in frappe.get_all(
+				"Payment Entry Reference",
+				filters={"reference_name": claim.journal_entry, "docstatus": 1},
+				pluck="parent",
+			):
+				frappe.get_doc("Payment Entry", pe).cancel()
+		if claim.docstatus == 1:
+			cancel(claim)
+		elif claim.docstatus == 0:
+			frappe.delete_doc("OCOP Subsidy Claim", name, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
+# ---------------------------------------------------------------------------------- answers
+def payload(response: requests.Response) -> str:
+	"""What the answer gives away: its data, not the error messages that name what was refused."""
+	if response.status_code >= 400:
+		return ""
+	if "json" not in response.headers.get("Content-Type", ""):
+		return response.text
+	try:
+		body = response.json()
+	except ValueError:
+		return response.text
+	return json.dumps({k: v for k, v in body.items() if k in ("message", "data", "docs", "docinfo")})
+
+
+class Cell:
+	__slots__ = ("doctype", "outcome", "path", "role", "side")
+
+	def __init__(self, role, doctype, path, side, outcome):
+		self.role, self.doctype, self.path, self.side, self.outcome = role, doctype, path, side, outcome
+
+	def __repr__(self):
+		return f"{self.role} | {self.doctype} | {self.path}"
+
+
+# ---------------------------------------------------------------------------------- the suite
+class TestHTTPAttacks(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.tag = frappe.generate_hash(length=6).upper()
+		cls.year = int(nowdate()[:4])  # for the threads, which have no site
+		cls.server = cls.world = cls.money = None
+		cls.server = Server(frappe.local.site)  # boots while the data is made
+		try:
+			ensure_dedicated_admin()  # kept afterwards: what a site must have before any official
+			cls.users = {role: make_official(role, unit) for role, unit in ROLES.items()}
+			cls.world = World(cls.tag)
+			started = time.monotonic()
+			cls.world.build(council_member=cls.users["OCOP Council Member"])
+			frappe.db.commit()
+			built = time.monotonic()
+			cls.money = make_money()
+			frappe.db.commit()
+			print(f"\nrecords {built - started:.0f} s, money {time.monotonic() - built:.0f} s")
+			frappe.clear_cache()
+			cls.server.wait_ready()
+			cls.sessions = {role: cls.server.session(user) for role, user in cls.users.items()}
+		except BaseException:
+			cls.tearDownClass()  # the server, the records and the users go whatever failed
+			raise
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		if cls.server:
+			cls.server.stop()
+		if cls.world:
+			cls.world.remove()
+		remove_officials()
+		frappe.db.commit()
+		if cls.money:  # last: cancelling posted entries is what may fail
+			remove_money(cls.money)
+		super().tearDownClass()
+
+	# ---------------------------------------------------------------- requests per path
+	def request(self, role: str, path: str, doctype: str, name: str) -> requests.Response:
+		"""One attempt of ``role`` through ``path`` on ``doctype`` record ``name`` (HTTP only)."""
+		s, url = self.sessions[role], self.server.url
+		child = doctype in self.world.child_parent
+		parent_doctype = self.world.child_parent.get(doctype, (None,))[0]
+		filters = json.dumps({"parent": self.world.parent_of[name]} if child else {"name": name})
+		api = f"{url}/api/method/"
+		if path == "rest_list":
+			params = {"filters": filters, "fields": '["name"]', "limit_page_length": 0}
+			if child:
+				params["parent"] = parent_doctype
+			return s.get(f"{url}/api/resource/{doctype}", params=params)
+		if path == "client_get_list":
+			params = {"doctype": doctype, "filters": filters, "fields": '["*"]', "limit_page_length": 0}
+			if child:
+				params["parent"] = parent_doctype
+			return s.post(api + "frappe.client.get_list", data=params)
+		if path == "reportview_get":
+			return s.post(
+				api + "frappe.desk.reportview.get",
+				data={
+					"doctype": doctype,
+					"fields": json.dumps([f"`tab{doctype}`.`name`"]),
+					"filters": filters,
+				},
+			)
+		if path == "rest_get":
+			return s.get(f"{url}/api/resource/{doctype}/{name}")
+		if path == "client_get":
+			params = {"doctype": doctype, "name": name}
+			if child:
+				params["parent"] = parent_doctype
+			return s.get(api + "frappe.client.get", params=params)
+		if path == "get_value":
+			params = {"doctype": doctype, "fieldname": '["name"]', "filters": json.dumps({"name": name})}
+			if child:
+				params["parent"] = parent_doctype
+			return s.get(api + "frappe.client.get_value", params=params)
+		if path == "get_count":
+			return s.get(api + "frappe.client.get_count", params={"doctype": doctype, "filters": filters})
+		if path.startswith("search_link"):
+			params = {"doctype": doctype, "txt": name, "page_length": 50}
+			if path.endswith("ignore_user_permissions"):
+				params["ignore_user_permissions"] = 1
+			return s.get(api + "frappe.desk.search.search_link", params=params)
+		if path == "export":
+			return s.post(
+				api + "frappe.desk.reportview.export_query",
+				data={
+					"doctype": doctype,
+					"file_format_type": "CSV",
+					"fields": json.dumps([f"`tab{doctype}`.`name`"]),
+					"filters": filters,
+					"title": "atk",
+				},
+			)
+		if path == "print":
+			return s.get(
+				api + "frappe.www.printview.get_html_and_style",
+				params={"doc": doctype, "name": name, "print_format": "Standard", "no_letterhead": 1},
+			)
+		if path == "file":
+			return s.get(url + self.world.files[name])
+		if path.startswith("report "):
+			report = path.removeprefix("report ")
+			filters = {"year": self.year} if report == "OCOP Plan vs Achievement" else {}
+			return s.post(
+				api + "frappe.desk.query_report.run",
+				data={"report_name": report, "filters": json.dumps(filters)},
+			)
+		raise ValueError(path)
+
+	def plan_reads(self, role: str) -> list[tuple]:
+		"""(role, doctype, path, side, name) for every read path on every DocType: the other side's
+		record always; the own one where the role reads the DocType and the record is in its unit."""
+		jobs = []
+		user = self.users[role]
+		doctypes = [(d, self.world.records) for d in SCOPED]
+		doctypes += [(c, self.world.children) for c in self.world.child_parent]
+		for doctype, names in doctypes:
+			child = doctype in self.world.child_parent
+			parent = self.world.child_parent.get(doctype, (doctype,))[0]
+			may_read = (
+				security_matrix.allowed(role, parent, "r")
+				if security_matrix
+				else frappe.has_permission(parent, "read", user=user)
+			)
+			own_in_scope = not (ROLES[role] == COMMUNE_A and SCOPED[parent][1] == "province")
+			for path, for_children in READ_PATHS:
+				if child and not for_children:
+					continue
+				if path == "report":
+					for report in self.reports.get(doctype, ()):
+						jobs.append((role, doctype, f"report {report}", "B", names["B"][doctype]))
+					continue
+				jobs.append((role, doctype, path, "B", names["B"][doctype]))
+				if path in OWN_READ_PATHS and may_read and own_in_scope and not child:
+					jobs.append((role, doctype, path, "A", names["A"][doctype]))
+		return jobs
+
+	def do_reads(self, jobs: list[tuple]) -> list[Cell]:
+		cells = []
+		for role, doctype, path, side, name in jobs:
+			response = self.request(role, path, doctype, name)
+			data = payload(response)
+			if path.startswith("report "):
+				found = f"ATK{self.tag}-{side}-" in data
+			else:
+				found = name in data
+			if path == "get_count" and response.ok:
+				found = bool(response.json().get("message"))
+			if side == "B":
+				cells.append(Cell(role, doctype, path, side, "leak" if found else "ok"))
+			else:
+				cells.append(Cell(role, doctype, path, side, "ok" if found else "blocked"))
+		return cells
+
+	def write_group(self, parent: str) -> list[Cell]:
+		"""The write cells of one DocType and its child tables, in a thread of its own (the records
+		of one group are tried by one role at a time, so that a change is the role's own)."""
+		frappe.init(site=self.server.site)
+		frappe.connect()
+		frappe.set_user("Administrator")
+		try:
+			group = [parent, *(c for c, (p, _f) in self.world.child_parent.items() if p == parent)]
+			return [cell for role in ROLES for cell in self.write_cells(role, group)]
+		finally:
+			frappe.db.rollback()
+			frappe.destroy()
+
+	def write_cells(self, role: str, doctypes: list[str]) -> list[Cell]:
+		"""Every write path on the other side's records: nothing may change in the database."""
+		cells = []
+		s, url = self.sessions[role], self.server.url
+		api = f"{url}/api/method/"
+		for doctype in doctypes:
+			names = self.world.children if doctype in self.world.child_parent else self.world.records
+			child = doctype in self.world.child_parent
+			field = probe_field(doctype)
+			other = names["B"][doctype]
+			for path, for_children in WRITE_PATHS:
+				if child and not for_children:
+					continue
+				frappe.db.rollback()
+				before = frappe.db.get_value(
+					doctype, other, ["modified", field] if field else ["modified"], as_dict=True
+				)
+				marker = f"PWNED{self.tag}"
+				if path == "set_value":
+					s.post(
+						api + "frappe.client.set_value",
+						data={
+							"doctype": doctype,
+							"name": other,
+							"fieldname": field or "modified",
+							"value": marker,
+						},
+					)
+				elif path == "save":
+					s.put(f"{url}/api/resource/{doctype}/{other}", json={field or "modified": marker})
+				elif path == "insert":
+					# a new record of the other province, filled as the raw ones are (no name)
+					new_name = f"ATK{self.tag}-B-NEW"
+					values = {"doctype": doctype}
+					for df in frappe.get_meta(doctype).fields:
+						value = self.world.value_for("B", doctype, df, new_name)
+						if value is not None and df.fieldtype not in ("Table", "Table MultiSelect"):
+							values[df.fieldname] = value
+					existing = set(frappe.get_all(doctype, pluck="name"))
+					s.post(f"{url}/api/resource/{doctype}", json=values)
+					frappe.db.rollback()
+					created = set(frappe.get_all(doctype, pluck="name")) - existing
+					cells.append(Cell(role, doctype, path, "B", "leak" if created else "ok"))
+					for name in created:  # a leak: do not leave it for the next cells
+						frappe.db.delete(doctype, {"name": name})
+						for table in frappe.get_meta(doctype).get_table_fields():
+							frappe.db.delete(table.options, {"parent": name})
+					frappe.db.commit()
+					continue
+				elif path == "workflow_action":
+					actions = self.workflow_actions(doctype, other, role)
+					if actions is None:
+						continue
+					for action in actions:
+						s.post(
+							api + "frappe.model.workflow.apply_workflow",
+							data={"doc": json.dumps({"doctype": doctype, "name": other}), "action": action},
+						)
+				elif path == "delete":
+					s.delete(f"{url}/api/resource/{doctype}/{other}")
+				frappe.db.rollback()
+				after = frappe.db.get_value(
+					doctype, other, ["modified", field] if field else ["modified"], as_dict=True
+				)
+				leaked = after != before
+				cells.append(Cell(role, doctype, path, "B", "leak" if leaked else "ok"))
+				if after is None:
+					self.world.put_back(doctype, other)
+				elif leaked:
+					frappe.db.set_value(doctype, other, dict(before), update_modified=False)
+					frappe.db.commit()
+		return cells
+
+	def workflow_actions(self, doctype: str, name: str, role: str) -> list[str] | None:
+		workflow = frappe.get_all(
+			"Workflow", filters={"document_type": doctype, "is_active": 1}, pluck="name"
+		)
+		if not workflow:
+			return None
+		state = frappe.get_all(
+			"Workflow Document State", filters={"parent": workflow[0]}, pluck="state", order_by="idx", limit=1
+		)[0]
+		transitions = frappe.get_all(
+			"Workflow Transition",
+			filters={"parent": workflow[0], "state": state},
+			fields=["action", "allowed"],
+		)
+		mine = [t.action for t in transitions if t.allowed == role]
+		return list(dict.fromkeys(mine or [t.action for t in transitions][:1]))
+
+	# ---------------------------------------------------------------- the matrix
+	def test_the_table_covers_every_ocop_doctype(self):
+		"""A new OCOP DocType gets its cells: it is in SCOPED (tested) or a national catalogue."""
+		doctypes = set(frappe.get_all("DocType", filters={"module": "OCOP App", "istable": 0}, pluck="name"))
+		self.assertEqual(doctypes - set(CATALOGUES), set(SCOPED))
+		tables = {t.options for d in SCOPED for t in frappe.get_meta(d).get_table_fields()}
+		self.assertEqual(tables, set(self.world.child_parent))
+		if security_matrix:
+			spec = security_matrix.DOCTYPES
+			self.assertEqual({d for d, v in spec.items() if v["scope"] in ("unit", "link")}, set(SCOPED))
+			self.assertEqual({d for d, v in spec.items() if v["scope"] == "catalogue"}, set(CATALOGUES))
+
+	def test_attack_matrix(self):
+		"""Every role × DocType (children too) × path: the other province's record never comes back
+		and never changes; the user's own record is served where their role reads that DocType."""
+		self.assertFalse(
+			[u for u in self.users.values() if "System Manager" in frappe.get_roles(u)],
+			"an official holds System Manager",
+		)
+		started = time.monotonic()
+		self.__class__.reports = {}
+		for report in frappe.get_all(
+			"Report", filters={"module": "OCOP App", "disabled": 0}, fields=["name", "ref_doctype"]
+		):
+			self.reports.setdefault(report.ref_doctype, []).append(report.name)
+		plans = [self.plan_reads(role) for role in ROLES]
+		with ThreadPoolExecutor(max_workers=CLIENT_THREADS) as pool:
+			read = [cell for cells in pool.map(self.do_reads, plans) for cell in cells]
+		reads_took = time.monotonic() - started
+		with ThreadPoolExecutor(max_workers=CLIENT_THREADS) as pool:
+			writes = [
+				cell for cells in pool.map(self.write_group, [*SCOPED, *CATALOGUE_WRITES]) for cell in cells
+			]
+		cells = read + writes
+		other = [c for c in cells if c.side == "B"]
+		leaks = [c for c in other if c.outcome == "leak"]
+		blocked = [c for c in cells if c.outcome == "blocked"]
+		print(
+			f"\nOCOP attack matrix: {len(other)} cells, {len(leaks)} leaks "
+			f"({len(cells) - len(other)} own-scope reads, {len(blocked)} refused; "
+			f"reads {reads_took:.0f} s, writes {time.monotonic() - started - reads_took:.0f} s)"
+		)
+		for cell in leaks:
+			print(f"  LEAK {cell}")
+		for cell in blocked:
+			print(f"  OWN REFUSED {cell}")
+		self.assertEqual(leaks, [], f"{len(leaks)} leaks")
+		self.assertEqual(blocked, [], "own-scope records refused")
+
+	# ---------------------------------------------------------------- money under concurrency
+	def test_twenty_concurrent_pays_make_one_payment(self):
+		"""A real finance officer presses "pay" 20 times at once, over HTTP, on a server of several workers."""
+		claim = self.money["paid_claim"]
+		journal_entry = frappe.db.get_value("OCOP Subsidy Claim", claim, "journal_entry")
+		statuses = self.concurrently(
+			"OCOP Finance Officer",
+			[("ocop_app.accounting.claims.pay_claim", {"claim": claim})] * 20,
+		)
+		frappe.db.rollback()
+		payments = frappe.get_all(
+			"Payment Entry Reference",
+			filters={"reference_name": journal_entry, "docstatus": 1},
+			pluck="parent",
+		)
+		self.assertEqual(len(statuses), 20)
+		self.assertEqual(statuses.count(200), 1, statuses)
+		self.assertEqual(len(payments), 1)
+		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", claim, "paid_amount"), 5 * M)
+
+	def test_concurrent_approvals_never_exceed_the_fund(self):
+		"""Five 5-million claims on a 12-million fund, approved at once by a real approver: two."""
+		claims = self.money["approval_claims"]
+		statuses = self.concurrently(
+			"OCOP Approver",
+			[
+				(
+					"frappe.model.workflow.apply_workflow",
+					{"doc": json.dumps({"doctype": "OCOP Subsidy Claim", "name": c}), "action": "Phê duyệt"},
+				)
+				for c in claims
+			],
+		)
+		frappe.db.rollback()
+		approved = frappe.get_all(
+			"OCOP Subsidy Claim",
+			filters={"name": ["in", claims], "docstatus": 1},
+			fields=["name", "approved_amount"],
+		)
+		allocated = frappe.db.get_value("OCOP Fund", self.money["fund"], "allocated_amount")
+		self.assertLessEqual(sum(c.approved_amount for c in approved), allocated, statuses)
+		self.assertEqual(len(approved), 2, statuses)
+
+	def concurrently(self, role: str, calls: list[tuple[str, dict]]) -> list[int]:
+		"""POST every call at the same moment, each from its own connection of the role's session."""
+		barrier = threading.Barrier(len(calls))
+		cookies = self.sessions[role].cookies
+
+		def post(call):
+			method, data = call
+			session = BoundedSession()
+			session.headers.update(self.server.headers())
+			session.cookies.update(cookies)
+			barrier.wait(timeout=60)
+			return session.post(f"{self.server.url}/api/method/{method}", data=data, timeout=300).status_code
+
+		with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+			return list(pool.map(post, calls))
+
+	# ---------------------------------------------------------------- the public page over HTTP
+	def test_public_page_over_http(self):
+		cert, url = self.world.records["A"]["OCOP Certificate"], self.server.url
+		frappe.cache.delete_keys("ocop_certificate_check:")
+		guest = self.server.session()
+		guest.headers["X-Forwarded-For"] = "198.51.100.77"
+		response = guest.get(f"{url}/ocop/xac-minh/{cert}", params={"ma": "ATKCODEA"})
+		self.assertEqual(response.status_code, 200)
+		self.assertIn(cert, response.text)
+		self.assertEqual(guest.get(f"{url}/ocop/xac-minh/{cert}").status_code, 404)  # no code
+		self.assertEqual(guest.get(f"{url}/ocop/xac-minh/{cert}", params={"ma": "ATKCODEB"}).status_code, 404)
+		response = guest.get(f"{url}/ocop/xac-minh/" + requests.utils.quote('<img src=x onerror="alert(1)">'))
+		self.assertEqual(response.status_code, 404)
+		self.assertNotIn("<img src=x", response.text)
+		self.assertIn("&lt;img src=x", response.text)
+
+	def test_public_page_rate_limit_is_atomic_across_workers(self):
+		"""40 checks at once from one client address: exactly the allowed number are answered."""
+		from ocop_app.www.ocop.xac_minh import CHECKS_PER_MINUTE
+
+		frappe.cache.delete_keys("ocop_certificate_check:")
+		url = f"{self.server.url}/ocop/xac-minh/KHONG-CO-SO-NAY"
+		barrier = threading.Barrier(40)
+
+		def check(_):
+			session = self.server.session()
+			session.headers["X-Forwarded-For"] = "203.0.113.50"  # what our nginx would pass on
+			barrier.wait(timeout=60)
+			return session.get(url, timeout=120).status_code
+
+		with ThreadPoolExecutor(max_workers=40) as pool:
+			statuses = list(pool.map(check, range(40)))
+		self.assertEqual(statuses.count(404), CHECKS_PER_MINUTE, statuses)
+		self.assertEqual(statuses.count(429), 40 - CHECKS_PER_MINUTE, statuses)
+		other = self.server.session()
+		other.headers["X-Forwarded-For"] = "203.0.113.51"
+		self.assertEqual(other.get(url).status_code, 404)  # another client is not limited
