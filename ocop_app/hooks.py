@@ -69,6 +69,7 @@ doc_events = {
 	"*": {"validate": "ocop_app.money.validate_whole_dong"},
 	"User": {
 		"before_validate": "ocop_app.setup.roles.assign_module_profile",
+		"validate": "ocop_app.setup.roles.keep_officials_out_of_system_manager",
 		"on_update": "ocop_app.permissions.clear_scope_cache",
 	},
 	"Payment Entry": {

@@ -13,7 +13,11 @@ from frappe.utils import now_datetime
 from frappe.utils.fixtures import sync_fixtures
 
 from ocop_app.accounting.supplier import ensure_supplier_group
-from ocop_app.setup.roles import ensure_module_profiles, ensure_system_administrator
+from ocop_app.setup.roles import (
+	ensure_module_profiles,
+	ensure_system_administrator,
+	strip_system_manager_from_officials,
+)
 from ocop_app.setup.vn_conventions import apply_vn_conventions
 from ocop_app.setup.workflows import install_workflows
 
@@ -53,6 +57,7 @@ def install_steps():
 	grant_administrator_permissions()
 	ensure_accounting_dimensions()
 	ensure_module_profiles()
+	strip_system_manager_from_officials()
 	apply_vn_conventions()
 
 

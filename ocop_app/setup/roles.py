@@ -89,3 +89,31 @@ def strip_system_manager(email: str) -> None:
 		return
 	user = frappe.get_doc("User", email)
 	user.remove_roles("System Manager")
+
+
+# the OCOP roles that never go with System Manager (an OCOP Administrator may be the site's IT admin)
+OFFICIAL_ROLES = frozenset(OCOP_ROLES) - {"OCOP Administrator"}
+
+
+def keep_officials_out_of_system_manager(user, method=None) -> None:
+	"""User validate (after frappe's own, which may add System Manager to a site's first desk user):
+	an official holding an OCOP role never holds System Manager, however the user was made."""
+	if user.name in ("Administrator", "Guest", SYSTEM_ADMINISTRATOR):
+		return
+	roles = {r.role for r in user.roles}
+	if "System Manager" in roles and roles & OFFICIAL_ROLES:
+		user.set("roles", [r for r in user.roles if r.role != "System Manager"])
+
+
+def strip_system_manager_from_officials() -> None:
+	"""Officials given System Manager before this rule existed (e.g. a site's first user) lose it."""
+	for email in frappe.get_all(
+		"Has Role",
+		filters={"parenttype": "User", "role": "System Manager"},
+		pluck="parent",
+		distinct=True,
+	):
+		if email not in ("Administrator", SYSTEM_ADMINISTRATOR) and OFFICIAL_ROLES & set(
+			frappe.get_roles(email)
+		):
+			strip_system_manager(email)

@@ -301,6 +301,30 @@ class TestAuthorization(FrappeTestCase):
 		)
 		self.assertEqual(set(managers), {SYSTEM_ADMINISTRATOR})
 
+	def test_an_official_never_keeps_system_manager(self):
+		from ocop_app.setup.roles import strip_system_manager_from_officials
+
+		email = f"authz.sm.{frappe.generate_hash(length=6)}@ocop.vn"
+		make_user(email, "OCOP Province Officer", COMMUNE_A)
+		frappe.get_doc("User", email).add_roles("System Manager")  # through the form: refused on save
+		self.assertNotIn("System Manager", frappe.get_roles(email))
+		# as a site older than the rule left it (a first desk user): the migrate step takes it away
+		frappe.get_doc(
+			{
+				"doctype": "Has Role",
+				"parent": email,
+				"parenttype": "User",
+				"parentfield": "roles",
+				"role": "System Manager",
+			}
+		).db_insert()
+		frappe.clear_cache(user=email)
+		self.assertIn("System Manager", frappe.get_roles(email))
+		strip_system_manager_from_officials()
+		frappe.clear_cache(user=email)
+		self.assertNotIn("System Manager", frappe.get_roles(email))
+		self.assertIn("System Manager", frappe.get_roles(SYSTEM_ADMINISTRATOR))
+
 	def test_demo_strips_system_manager_and_gives_each_official_their_desk(self):
 		from ocop_app.setup import demo
 
