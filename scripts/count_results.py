@@ -23,9 +23,14 @@ def count_unittest(text: str) -> tuple[int, int]:
 	if not ran:
 		return 0, 1
 	total = int(ran[-1])
-	tail = text[text.rfind("Ran ") :]
-	failures = sum(int(n) for n in re.findall(r"(?:failures|errors|unexpected successes)=(\d+)", tail))
-	skipped = sum(int(n) for n in re.findall(r"skipped=(\d+)", tail))
+	# the status line after the last "Ran": "OK", "OK (skipped=1)" or "FAILED (failures=2, errors=1)"
+	# (frappe prints the result object's repr after it too, with the same counts: read one line only)
+	status = re.search(r"^(?:OK|FAILED)\b.*$", text[text.rfind("Ran ") :], re.M)
+	if not status:
+		return 0, max(total, 1)
+	line = status.group(0)
+	failures = sum(int(n) for n in re.findall(r"(?:failures|errors|unexpected successes)=(\d+)", line))
+	skipped = sum(int(n) for n in re.findall(r"skipped=(\d+)", line))
 	return total - failures - skipped, failures
 
 
