@@ -9,6 +9,7 @@ import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.utils import now_datetime
 
+from ocop_app.accounting.companies import CUSTOM_FIELDS as BOOKS_CUSTOM_FIELDS
 from ocop_app.accounting.supplier import ensure_supplier_group
 from ocop_app.setup.workflows import install_workflows
 
@@ -63,6 +64,7 @@ def after_migrate():
 def install_steps():
 	create_roles()
 	create_custom_fields(CUSTOM_FIELDS, update=True)
+	create_custom_fields(BOOKS_CUSTOM_FIELDS, update=True)  # Company's province, Supplier's producer
 	ensure_supplier_group()
 	seed_banks()
 	seed_product_groups()
@@ -85,12 +87,14 @@ def ensure_accounting_dimensions():
 def before_tests():
 	"""The test site has the app's own data (seeded on install); make sure it is all there."""
 	from ocop_app.accounting.claims import ensure_company_for_tests
+	from ocop_app.accounting.companies import setup_province_companies
 	from ocop_app.setup.company import ensure_setup_complete
 
 	frappe.clear_cache()
 	ensure_setup_complete()
 	install_steps()
 	ensure_company_for_tests()
+	setup_province_companies(["33", "01"])  # Hưng Yên and Hà Nội keep their own books
 	frappe.db.commit()  # nosemgrep: tests run in their own transactions afterwards
 
 
