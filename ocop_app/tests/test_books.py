@@ -265,3 +265,43 @@ class TestBooksPerProvince(FrappeTestCase):
 		doc = frappe.get_doc("User", user)
 		doc.remove_roles("OCOP Finance Officer")
 		self.assertEqual(companies(), [])
+
+	# ------------------------------------------------------------------ the patch for sites booked in one company
+	def test_the_patch_moves_funds_to_their_provinces_books(self):
+		from ocop_app.accounting.claims import ensure_company_for_tests as old_company
+		from ocop_app.patches.v1_0 import books_per_province
+
+		def as_before(claim, fund):
+			"""Booked in the one company a site had before companies per province."""
+			frappe.db.set_value("OCOP Fund", fund, "company", old_company())
+			claim = frappe.get_doc("OCOP Subsidy Claim", claim.name)
+			books_per_province.repost(claim)
+			return frappe.get_doc("OCOP Subsidy Claim", claim.name)
+
+		unpaid_fund = make_fund(100 * M)
+		unpaid = as_before(claim_in(PROVINCES["hy"][1], unpaid_fund), unpaid_fund)
+		paid_fund = make_fund(100 * M)
+		paid = as_before(claim_in(PROVINCES["hy"][1], paid_fund), paid_fund)
+		pay_claim(paid.name)
+		self.assertEqual(frappe.db.get_value("Journal Entry", unpaid.journal_entry, "company"), old_company())
+		# Suppliers made before they pointed back to their producers; an account given the default company
+		supplier, account = self.records["hy"]["Supplier"][0], self.records["hy"]["Bank Account"][0]
+		frappe.db.set_value("Supplier", supplier, {"ocop_producer": None, "ocop_administrative_unit": None})
+		frappe.db.set_value("Bank Account", account, "company", old_company())
+
+		books_per_province.execute()
+		self.assertEqual(frappe.db.get_value("OCOP Fund", unpaid_fund, "company"), self.company["hy"])
+		moved = frappe.db.get_value("OCOP Subsidy Claim", unpaid.name, "journal_entry")
+		self.assertEqual(frappe.db.get_value("Journal Entry", moved, "company"), self.company["hy"])
+		self.assertEqual(frappe.db.get_value("Journal Entry", unpaid.journal_entry, "docstatus"), 2)
+		# paid at the bank from the old books: left there for the accountants
+		self.assertEqual(frappe.db.get_value("OCOP Fund", paid_fund, "company"), old_company())
+		self.assertEqual(frappe.db.get_value("Journal Entry", paid.journal_entry, "docstatus"), 1)
+		books_per_province.execute()  # the second run finds nothing to do
+		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", unpaid.name, "journal_entry"), moved)
+		self.assertEqual(frappe.db.get_value("Journal Entry", moved, "docstatus"), 1)
+		self.assertEqual(
+			frappe.db.get_value("Supplier", supplier, ["ocop_producer", "ocop_administrative_unit"]),
+			(self.paid["hy"].producer, PROVINCES["hy"][1]),
+		)
+		self.assertFalse(frappe.db.get_value("Bank Account", account, "company"))
