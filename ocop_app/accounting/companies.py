@@ -70,7 +70,18 @@ class NoProvinceError(frappe.ValidationError):
 
 
 def ensure_custom_fields() -> None:
-	create_custom_fields(CUSTOM_FIELDS, update=True)
+	"""The fields above where missing (install steps update them; this is for the patch, and
+	makes no schema change, which would commit, when they are there)."""
+	missing = {
+		doctype: [
+			f
+			for f in fields
+			if not frappe.db.exists("Custom Field", {"dt": doctype, "fieldname": f["fieldname"]})
+		]
+		for doctype, fields in CUSTOM_FIELDS.items()
+	}
+	if any(missing.values()):
+		create_custom_fields({doctype: fields for doctype, fields in missing.items() if fields})
 
 
 # ------------------------------------------------------------------ provinces and companies
