@@ -99,6 +99,15 @@ _BOOKS_HOOKS = {
 		},
 		"Supplier": _BOOKS + "supplier_query",
 		"Bank Account": _BOOKS + "bank_account_query",
+		**{
+			dt: _BOOKS + "child_company_query"
+			for dt in (
+				"Journal Entry Account",
+				"Payment Entry Reference",
+				"Payment Entry Deduction",
+				"OCOP Payment Batch Item",
+			)
+		},
 	},
 	"has_permission": {
 		**{

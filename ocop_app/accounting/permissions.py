@@ -5,7 +5,8 @@ ocop_app.accounting.companies) already keeps lists and forms of Journal Entries,
 GL Entries and payment batches to the officer's company. These hooks hold the same line when that
 permission is missing or was set not to apply: an OCOP official (a user with an OCOP role and no
 national role) sees the books of the companies of the provinces in their unit scope, and only the
-Suppliers and Bank Accounts of producers in that scope (plus their companies' own bank accounts).
+Suppliers and Bank Accounts of producers in that scope (plus their companies' own bank accounts);
+the child rows of those books (journal lines, payment references, batch lines) follow their parent.
 Users without an OCOP role (the site's own accountants) are left to ERPNext's permissions.
 
 Hooks on the single document return False to refuse and None to defer (to other hooks and the
@@ -67,6 +68,25 @@ def company_permission(doc, ptype: str | None = None, user: str | None = None, *
 	if not doc.get("company"):
 		return None if ptype == "create" else False
 	return None if doc.company in companies else False
+
+
+# child rows read on their own (frappe.client.get_list(child, parent=...) checks only the parent's role)
+CHILD_TABLES = {
+	"Journal Entry Account": "Journal Entry",
+	"Payment Entry Reference": "Payment Entry",
+	"Payment Entry Deduction": "Payment Entry",
+	"OCOP Payment Batch Item": "OCOP Payment Batch",
+}
+
+
+def child_company_query(user: str | None = None, doctype: str | None = None) -> str:
+	companies = allowed_companies(user)
+	if companies is None:
+		return ""
+	if not companies:
+		return "1=0"
+	parent = CHILD_TABLES[doctype]
+	return f"`tab{doctype}`.`parent` in (select `name` from `tab{parent}` where `company` in ({in_list(companies)}))"
 
 
 # ------------------------------------------------------------------ producers' Suppliers and Bank Accounts

@@ -239,6 +239,25 @@ class TestBooksPerProvince(FrappeTestCase):
 			self.assertEqual(frappe.get_list("Company", pluck="name"), [self.company[own]])
 			frappe.set_user("Administrator")
 
+	def test_child_rows_of_the_books_follow_their_parent(self):
+		children = {
+			"Journal Entry Account": "Journal Entry",
+			"Payment Entry Reference": "Payment Entry",
+			"OCOP Payment Batch Item": "OCOP Payment Batch",
+		}
+		for own, other in (("hy", "hn"), ("hn", "hy")):
+			frappe.set_user(FINANCE[own])
+			for child, parent in children.items():
+				rows = frappe.client.get_list(
+					child,
+					fields=["parent"],
+					filters={"parent": ["in", self.records[own][parent] + self.records[other][parent]]},
+					parent=parent,
+					limit_page_length=0,
+				)
+				self.assertEqual({r.parent for r in rows}, set(self.records[own][parent]), child)
+			frappe.set_user("Administrator")
+
 	def test_a_finance_officer_without_a_province_sees_no_books(self):
 		make_user("books.ketoan.none@ocop.vn", "OCOP Finance Officer", None)
 		frappe.set_user("books.ketoan.none@ocop.vn")
