@@ -131,3 +131,46 @@ jinja = {
 		"ocop_app.printing.issuing_office",
 	],
 }
+
+# ------------------------------------------------------------------ books per province
+# each province's office keeps its own Company (ocop_app.accounting.companies); officials see only
+# their companies' books and their producers' Suppliers and Bank Accounts (ocop_app.accounting.permissions)
+_BOOKS = "ocop_app.accounting.permissions."
+_BOOKS_HOOKS = {
+	"permission_query_conditions": {
+		**{
+			dt: _BOOKS + "company_query"
+			for dt in ("Journal Entry", "Payment Entry", "GL Entry", "OCOP Payment Batch")
+		},
+		"Supplier": _BOOKS + "supplier_query",
+		"Bank Account": _BOOKS + "bank_account_query",
+		**{
+			dt: _BOOKS + "child_company_query"
+			for dt in (
+				"Journal Entry Account",
+				"Payment Entry Reference",
+				"Payment Entry Deduction",
+				"OCOP Payment Batch Item",
+			)
+		},
+	},
+	"has_permission": {
+		**{
+			dt: _BOOKS + "company_permission"
+			for dt in ("Journal Entry", "Payment Entry", "GL Entry", "OCOP Payment Batch")
+		},
+		"Supplier": _BOOKS + "supplier_permission",
+		"Bank Account": _BOOKS + "bank_account_permission",
+	},
+}
+for _hook, _methods in _BOOKS_HOOKS.items():
+	for _doctype, _method in _methods.items():  # added to, not replacing, any hook above
+		_have = globals()[_hook].get(_doctype, [])
+		globals()[_hook][_doctype] = [*([_have] if isinstance(_have, str) else _have), _method]
+for _doctype, _event, _method in (
+	("User", "on_update", "ocop_app.accounting.companies.on_user_update"),
+	("User Permission", "on_update", "ocop_app.accounting.companies.on_user_permission_change"),
+	("User Permission", "after_delete", "ocop_app.accounting.companies.on_user_permission_change"),
+):
+	_have = doc_events.setdefault(_doctype, {}).get(_event, [])
+	doc_events[_doctype][_event] = [*([_have] if isinstance(_have, str) else _have), _method]

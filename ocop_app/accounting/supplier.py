@@ -37,6 +37,9 @@ def sync_supplier(producer) -> str:
 		"supplier_type": "Individual" if producer.legal_form == HOUSEHOLD_BUSINESS else "Company",
 		"tax_id": producer.tax_id,
 		"country": "Vietnam" if frappe.db.exists("Country", "Vietnam") else None,
+		# back to the producer: its unit decides who may see the Supplier (ocop_app.accounting.permissions)
+		"ocop_producer": producer.name,
+		"ocop_administrative_unit": producer.administrative_unit,
 	}
 	# the producer's own, else one already made for its tax id (a sync that raced this one)
 	name = (
@@ -72,6 +75,7 @@ def sync_bank_accounts(producer, supplier: str) -> None:
 			"party_type": "Supplier",
 			"party": supplier,
 			"is_company_account": 0,
+			"company": "",  # a producer's account: no company of ours (not the desk's default one)
 			"is_default": row.is_default,
 		}
 		if row.bank_account and frappe.db.exists("Bank Account", row.bank_account):

@@ -70,12 +70,14 @@ def ensure_accounting_dimensions():
 def before_tests():
 	"""The test site has the app's own data (seeded on install); make sure it is all there."""
 	from ocop_app.accounting.claims import ensure_company_for_tests
+	from ocop_app.accounting.companies import setup_province_companies
 	from ocop_app.setup.company import ensure_setup_complete
 
 	frappe.clear_cache()
 	ensure_setup_complete()
 	install_steps()
 	ensure_company_for_tests()
+	setup_province_companies(["33", "01"])  # Hưng Yên and Hà Nội keep their own books
 	frappe.db.commit()  # nosemgrep: tests run in their own transactions afterwards
 
 

@@ -6,11 +6,13 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from ocop_app.accounting.companies import set_fund_company
 from ocop_app.rules.support import NOT_COUNTED
 
 
 class OCOPFund(Document):
 	def validate(self):
+		set_fund_company(self)  # the province's office company keeps the fund's books
 		self.set_amounts()
 
 	def set_amounts(self, for_update: bool = False):

@@ -6,7 +6,7 @@ frappe.ui.form.on("OCOP Payment Batch", {
 		if (frm.doc.docstatus === 0) {
 			frm.add_custom_button(__("Lấy các đề nghị đã duyệt"), () =>
 				frappe
-					.call("ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch.get_approved_claims", { fund: frm.doc.fund })
+					.call("ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch.get_approved_claims", { fund: frm.doc.fund, company: frm.doc.company })
 					.then(({ message }) => {
 						const have = new Set((frm.doc.items || []).map((r) => r.claim));
 						message.filter((r) => !have.has(r.claim)).forEach((r) => frm.add_child("items", r));

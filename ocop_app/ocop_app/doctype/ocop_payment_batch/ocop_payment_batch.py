@@ -16,6 +16,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, strip_html
 
 from ocop_app.accounting.claims import pay_claim
+from ocop_app.accounting.companies import company_of_claim, is_office_company
 from ocop_app.rules.vietqr import payload
 
 # batches of up to this many lines are paid in the submitting request, longer ones in the background
@@ -32,6 +33,7 @@ class BatchPaymentRunningError(frappe.ValidationError):
 
 class OCOPPaymentBatch(Document):
 	def validate(self):
+		self.set_company()
 		seen = set()
 		for row in self.items:
 			if row.claim in seen:
@@ -39,9 +41,34 @@ class OCOPPaymentBatch(Document):
 					_("Dòng {0}: đề nghị {1} có hai lần.").format(row.idx, row.claim), BatchClaimError
 				)
 			seen.add(row.claim)
+			self.check_company(row)
 			self.fill_row(row)
 		self.total_amount = sum(flt(r.amount) for r in self.items)
 		self.payments = len(self.items)
+
+	def set_company(self):
+		"""A batch pays from one office's books: its fund's company, else its first claim's."""
+		fund_company = frappe.db.get_value("OCOP Fund", self.fund, "company") if self.fund else None
+		if fund_company and self.company and self.company != fund_company:
+			frappe.throw(
+				_("Nguồn kinh phí {0} thuộc sổ sách của {1}, không phải {2}.").format(
+					frappe.bold(self.fund), frappe.bold(fund_company), frappe.bold(self.company)
+				),
+				BatchClaimError,
+			)
+		if not self.company or (self.is_new() and not is_office_company(self.company)):
+			# empty, or the desk's default company of a new form (no province's office)
+			self.company = fund_company or (company_of_claim(self.items[0].claim) if self.items else None)
+
+	def check_company(self, row):
+		company = company_of_claim(row.claim)
+		if company != self.company:
+			frappe.throw(
+				_("Dòng {0}: đề nghị {1} chi từ sổ sách của {2}; đợt chi này của {3}.").format(
+					row.idx, frappe.bold(row.claim), frappe.bold(company), frappe.bold(self.company)
+				),
+				BatchClaimError,
+			)
 
 	def fill_row(self, row):
 		claim = frappe.get_doc("OCOP Subsidy Claim", row.claim)
@@ -185,11 +212,13 @@ def resume_payments(batch: str) -> None:
 
 
 @frappe.whitelist()
-def get_approved_claims(fund: str | None = None) -> list[dict]:
-	"""Approved claims with something left to pay, in the user's scope."""
+def get_approved_claims(fund: str | None = None, company: str | None = None) -> list[dict]:
+	"""Approved claims with something left to pay, in the user's scope (and the batch's company)."""
 	filters = {"docstatus": 1, "status": ["in", ["Đã duyệt", "Đã chi một phần"]]}
 	if fund:
 		filters["fund"] = fund
+	elif company:  # the batch's company: the claims of its funds
+		filters["fund"] = ["in", frappe.get_list("OCOP Fund", {"company": company}, pluck="name") or [""]]
 	return frappe.get_list(
 		"OCOP Subsidy Claim", filters=filters, fields=["name as claim"], limit_page_length=0
 	)

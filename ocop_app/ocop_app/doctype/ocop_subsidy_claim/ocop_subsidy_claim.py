@@ -13,6 +13,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, fmt_money, getdate
 
 from ocop_app.accounting.claims import cancel_journal_entry, live_payments, make_journal_entry
+from ocop_app.accounting.companies import check_claim_fund
 from ocop_app.accounting.supplier import sync_producer
 from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import active_certificate
 from ocop_app.ocop_app.doctype.ocop_fund.ocop_fund import refresh_fund
@@ -107,6 +108,7 @@ class OCOPSubsidyClaim(Document):
 		self.set_certificate()
 		self.set_policy()
 		check_unit_scope(self)
+		check_claim_fund(self)
 		self.set_eligible_amount()
 		if self.docstatus == 0:
 			self.paid_amount, self.outstanding_amount = 0, 0

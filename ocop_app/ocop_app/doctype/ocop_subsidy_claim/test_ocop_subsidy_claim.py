@@ -558,7 +558,8 @@ def make_policy():
 	).insert()
 
 
-def make_fund(allocated: float) -> str:
+def make_fund(allocated: float, unit: str = "33") -> str:
+	"""A 2025 fund of ``unit``; it belongs to the company of the unit's province."""
 	return (
 		frappe.get_doc(
 			{
@@ -566,8 +567,7 @@ def make_fund(allocated: float) -> str:
 				"fund_name": f"Ngân sách tỉnh thử {frappe.generate_hash(length=4)}",
 				"funding_source": "Tỉnh",
 				"fiscal_year": 2025,
-				"administrative_unit": "33",
-				"company": "Văn phòng Điều phối OCOP (thử)",
+				"administrative_unit": unit,
 				"allocated_amount": allocated,
 			}
 		)
