@@ -44,7 +44,10 @@ class TestProductPage(FrappeTestCase):
 		context = view(product)
 		self.assertTrue(context.certificate.valid)
 		self.assertEqual((context.certificate.name, context.certificate.star), (cert, 4))
-		self.assertEqual(context.certificate.check_url, get_url(f"/ocop/xac-minh/{cert}"))
+		# the certificate check answers only with the certificate's check code: the link carries it
+		code = frappe.db.get_value("OCOP Certificate", cert, "check_code")
+		self.assertTrue(code)
+		self.assertEqual(context.certificate.check_url, get_url(f"/ocop/xac-minh/{cert}?ma={code}"))
 		self.assertIsNone(context.stamp)
 		# facts only: nothing of the producer's tax id, bank accounts, scores
 		self.assertEqual(
