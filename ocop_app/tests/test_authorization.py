@@ -23,10 +23,10 @@ from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 )
 from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, COMMUNE_B, make_producer
 from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-	PACKAGING,
 	M,
 	approve,
 	make_fund,
+	packaging_claim,
 )
 from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
 	make_policy as make_claim_policy,
@@ -400,18 +400,7 @@ class TestClaimScope(CouncilTestCase):
 		frappe.db.rollback()
 
 	def claim(self, fund: str):
-		return frappe.get_doc(
-			{
-				"doctype": "OCOP Subsidy Claim",
-				"producer": frappe.db.get_value("OCOP Product", self.product, "producer"),
-				"product": self.product,
-				"support_type": PACKAGING,
-				"claim_date": "2025-03-01",
-				"fund": fund,
-				"claimed_amount": 5 * M,
-				"approved_amount": 5 * M,
-			}
-		).insert()
+		return packaging_claim(self.product, fund)
 
 	def test_a_claims_fund_is_in_scope(self):
 		frappe.set_user(OFFICER_A)

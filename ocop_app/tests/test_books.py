@@ -23,6 +23,7 @@ from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import
 	approve,
 	make_fund,
 	make_policy,
+	packaging_claim,
 )
 from ocop_app.tests.test_reports import certificate_in
 from ocop_app.tests.test_unit_scope import make_user
@@ -47,19 +48,7 @@ def make_hanoi_policy() -> None:
 def claim_in(commune: str, fund: str, amount: float = 5 * M):
 	"""An approved packaging claim of a 3-star product of ``commune``, paid from ``fund``."""
 	product = frappe.db.get_value("OCOP Certificate", certificate_in(commune, 3, "2025-01-01"), "product")
-	claim = frappe.get_doc(
-		{
-			"doctype": "OCOP Subsidy Claim",
-			"producer": frappe.db.get_value("OCOP Product", product, "producer"),
-			"product": product,
-			"support_type": PACKAGING,
-			"claim_date": "2025-03-01",
-			"fund": fund,
-			"claimed_amount": amount,
-			"approved_amount": amount,
-		}
-	).insert()
-	return approve(claim)
+	return approve(packaging_claim(product, fund, amount))
 
 
 class TestBooksPerProvince(FrappeTestCase):

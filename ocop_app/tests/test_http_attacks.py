@@ -427,10 +427,10 @@ def make_money() -> dict:
 	"""A fund of 12 million, one approved 5-million claim to pay, and five 5-million claims of five
 	products waiting for the leader's approval, made as the officials' workflow makes them."""
 	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-		PACKAGING,
 		approve,
 		make_fund,
 		make_policy,
+		packaging_claim,
 	)
 	from ocop_app.tests.test_reports import certificate_in
 	from ocop_app.workflow_guard import apply_action
@@ -439,19 +439,7 @@ def make_money() -> dict:
 
 	def claim(fund: str) -> "frappe.model.document.Document":
 		cert = certificate_in(MONEY_UNIT, 3, "2025-01-01")
-		product = frappe.db.get_value("OCOP Certificate", cert, "product")
-		return frappe.get_doc(
-			{
-				"doctype": "OCOP Subsidy Claim",
-				"producer": frappe.db.get_value("OCOP Product", product, "producer"),
-				"product": product,
-				"support_type": PACKAGING,
-				"claim_date": "2025-03-01",
-				"fund": fund,
-				"claimed_amount": 5 * M,
-				"approved_amount": 5 * M,
-			}
-		).insert()
+		return packaging_claim(frappe.db.get_value("OCOP Certificate", cert, "product"), fund)
 
 	paid_claim = approve(claim(make_fund(1_000 * M))).name
 	fund = make_fund(12 * M)

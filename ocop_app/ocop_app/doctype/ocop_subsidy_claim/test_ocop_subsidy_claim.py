@@ -517,6 +517,22 @@ NEXT_ACTION = {
 }
 
 
+def packaging_claim(product: str, fund: str, amount: float = 5 * M):
+	"""A draft packaging-and-label claim of ``product`` on ``fund``, as the commune enters it."""
+	return frappe.get_doc(
+		{
+			"doctype": "OCOP Subsidy Claim",
+			"producer": frappe.db.get_value("OCOP Product", product, "producer"),
+			"product": product,
+			"support_type": PACKAGING,
+			"claim_date": "2025-03-01",
+			"fund": fund,
+			"claimed_amount": amount,
+			"approved_amount": amount,
+		}
+	).insert()
+
+
 def approve(claim):
 	"""Through the shipped workflow, as the officials would: commune, coordination office, leader."""
 	from ocop_app.workflow_guard import apply_action
@@ -595,18 +611,7 @@ class TestNoDoublePayment(FrappeTestCase):
 		cls.fund = make_fund(1_000 * M)
 		cert = certificate_in(cls.UNIT, 3, "2025-01-01")
 		product = frappe.db.get_value("OCOP Certificate", cert, "product")
-		claim = frappe.get_doc(
-			{
-				"doctype": "OCOP Subsidy Claim",
-				"producer": frappe.db.get_value("OCOP Product", product, "producer"),
-				"product": product,
-				"support_type": PACKAGING,
-				"claim_date": "2025-03-01",
-				"fund": cls.fund,
-				"claimed_amount": 5 * M,
-				"approved_amount": 5 * M,
-			}
-		).insert()
+		claim = packaging_claim(product, cls.fund)
 		approve(claim)
 		cls.claim, cls.cert = claim.name, cert
 		frappe.db.commit()
