@@ -40,7 +40,7 @@ def ensure_dimensions() -> None:
 		dimension = frappe.get_doc("Accounting Dimension", name) if name else None
 		if not dimension:
 			dimension = frappe.get_doc({"doctype": "Accounting Dimension", "document_type": doctype})
-			dimension.flags.ignore_permissions = True
+			dimension.flags.ignore_permissions = True  # install step, run by Administrator
 			dimension.insert()
 		make_dimension_in_accounting_doctypes(doc=dimension)  # now, not in a background job
 		frappe.clear_cache()
@@ -68,7 +68,9 @@ def expense_account(support_type: str, company: str) -> str:
 				"account_type": "Expense Account",
 			}
 		)
-		account_doc.flags.ignore_permissions = True
+		account_doc.flags.ignore_permissions = (
+			True  # the app's own expense account, made for an approval in scope
+		)
 		name = account_doc.insert().name
 	if not account:
 		frappe.db.set_value("OCOP Support Type", support_type, "expense_account", name)
@@ -119,7 +121,7 @@ def make_journal_entry(claim) -> str:
 			],
 		}
 	)
-	je.flags.ignore_permissions = True
+	je.flags.ignore_permissions = True  # the claim's approval was checked (role, scope, workflow) before
 	je.insert()
 	je.submit()
 	return je.name
@@ -128,7 +130,7 @@ def make_journal_entry(claim) -> str:
 def cancel_journal_entry(claim) -> None:
 	if claim.journal_entry and frappe.db.get_value("Journal Entry", claim.journal_entry, "docstatus") == 1:
 		je = frappe.get_doc("Journal Entry", claim.journal_entry)
-		je.flags.ignore_permissions = True
+		je.flags.ignore_permissions = True  # follows the claim's own cancel, checked by the workflow
 		je.cancel()
 
 
@@ -191,7 +193,7 @@ def pay_claim(claim: str) -> str:
 	)
 	pe.setup_party_account_field()
 	pe.set_missing_values()
-	pe.flags.ignore_permissions = True
+	pe.flags.ignore_permissions = True  # permission checked above on the locked claim
 	pe.insert()
 	pe.submit()
 	return pe.name
@@ -296,7 +298,7 @@ def ensure_company_for_tests() -> str:
 				"country": "Vietnam",
 				"chart_of_accounts": "Standard",
 			}
-		).insert(ignore_permissions=True)
+		).insert(ignore_permissions=True)  # test company, made by before_tests
 	if not frappe.db.get_value("Company", name, "default_bank_account"):
 		bank = frappe.db.get_value("Account", {"company": name, "account_type": "Bank", "is_group": 0})
 		if bank:

@@ -298,6 +298,7 @@ def sync_company_permissions(user: str) -> None:
 			}
 		).insert(ignore_permissions=True)  # derived from the unit an administrator just gave
 	for company in (set(have) & office) - wanted:
+		# derived, like the one above: the unit or role was just taken away by an administrator
 		frappe.delete_doc("User Permission", have[company], ignore_permissions=True)
 
 

@@ -52,7 +52,7 @@ def sync_supplier(producer) -> str:
 	if name:
 		supplier = frappe.get_doc("Supplier", name)
 		supplier.update(values)
-		supplier.flags.ignore_permissions = True
+		supplier.flags.ignore_permissions = True  # mirrors a producer saved in scope
 		supplier.save()
 		return supplier.name
 
@@ -60,7 +60,7 @@ def sync_supplier(producer) -> str:
 		# another party already has this name: keep names unique with the tax id
 		values["supplier_name"] = f"{producer.producer_name} ({producer.tax_id})"
 	supplier = frappe.get_doc({"doctype": "Supplier", **values})
-	supplier.flags.ignore_permissions = True
+	supplier.flags.ignore_permissions = True  # mirrors a producer saved in scope
 	supplier.insert()
 	return supplier.name
 
@@ -96,7 +96,7 @@ def sync_bank_accounts(producer, supplier: str) -> None:
 				if existing
 				else frappe.get_doc({"doctype": "Bank Account", **values})
 			)
-		account.flags.ignore_permissions = True
+		account.flags.ignore_permissions = True  # mirrors the producer's bank row, saved in scope
 		account.save()
 		if row.bank_account != account.name:
 			row.db_set("bank_account", account.name, update_modified=False)
@@ -113,4 +113,4 @@ def ensure_supplier_group() -> None:
 			"parent_supplier_group": parent,
 			"is_group": 0,
 		}
-	).insert(ignore_permissions=True)
+	).insert(ignore_permissions=True)  # install step

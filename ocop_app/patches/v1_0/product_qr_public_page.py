@@ -31,7 +31,7 @@ def regenerate(products: list[str]) -> None:
 		)
 		doc.make_qr_code()
 		for file in old:
-			frappe.delete_doc("File", file, ignore_permissions=True, force=True)
+			frappe.delete_doc("File", file, ignore_permissions=True, force=True)  # patch, as Administrator
 		if i % 500 == 0:
 			frappe.db.commit()  # nosemgrep: a long job keeps what it has done
 	frappe.db.commit()  # nosemgrep

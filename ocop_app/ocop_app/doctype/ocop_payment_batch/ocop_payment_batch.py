@@ -113,7 +113,7 @@ class OCOPPaymentBatch(Document):
 				and frappe.db.get_value("Payment Entry", row.payment_entry, "docstatus") == 1
 			):
 				pe = frappe.get_doc("Payment Entry", row.payment_entry)
-				pe.flags.ignore_permissions = True
+				pe.flags.ignore_permissions = True  # the batch's own cancel was checked (role, company)
 				pe.cancel()
 
 
