@@ -54,27 +54,43 @@ def expense_account(support_type: str, company: str) -> str:
 	code = frappe.db.get_value("OCOP Support Type", support_type, "code") or support_type
 	name = frappe.db.get_value("Account", {"company": company, "account_name": f"Hỗ trợ OCOP - {code}"})
 	if not name:
-		parent = frappe.db.get_value(
-			"Account", {"company": company, "account_name": EXPENSE_PARENT, "is_group": 1}
-		)
-		account_doc = frappe.get_doc(
-			{
-				"doctype": "Account",
-				"account_name": f"Hỗ trợ OCOP - {code}",
-				"parent_account": parent,
-				"company": company,
-				"root_type": "Expense",
-				"report_type": "Profit and Loss",
-				"account_type": "Expense Account",
-			}
-		)
-		account_doc.flags.ignore_permissions = (
-			True  # the app's own expense account, made for an approval in scope
-		)
-		name = account_doc.insert().name
+		name = make_expense_account(company, f"Hỗ trợ OCOP - {code}")
 	if not account:
 		frappe.db.set_value("OCOP Support Type", support_type, "expense_account", name)
 	return name
+
+
+def make_expense_account(company: str, account_name: str) -> str:
+	"""The account under Indirect Expenses. Two approvals may make it at once (the first claims of a
+	new company): the second meets the first's row and takes it, under the name ERPNext gives it."""
+	parent = frappe.db.get_value(
+		"Account", {"company": company, "account_name": EXPENSE_PARENT, "is_group": 1}
+	)
+	account_doc = frappe.get_doc(
+		{
+			"doctype": "Account",
+			"account_name": account_name,
+			"parent_account": parent,
+			"company": company,
+			"root_type": "Expense",
+			"report_type": "Profit and Loss",
+			"account_type": "Expense Account",
+		}
+	)
+	account_doc.flags.ignore_permissions = (
+		True  # the app's own expense account, made for an approval in scope
+	)
+	try:
+		return account_doc.insert().name
+	except frappe.DuplicateEntryError:
+		return f"{account_name} - {frappe.get_cached_value('Company', company, 'abbr')}"
+
+
+def ensure_expense_accounts(company: str) -> None:
+	"""Every support content's expense account in ``company``, made with the company (not by the
+	first approvals, which may run at once)."""
+	for support_type in frappe.get_all("OCOP Support Type", pluck="name"):
+		expense_account(support_type, company)
 
 
 def dimensions_of(claim) -> dict:

@@ -120,6 +120,9 @@ def ensure_province_company(province: str) -> str:
 	company.flags.ignore_permissions = True
 	company.insert()
 	set_treasury_account(company.name)
+	from ocop_app.accounting.claims import ensure_expense_accounts
+
+	ensure_expense_accounts(company.name)
 	clear_books_cache()
 	for user in finance_officers_of(province):
 		sync_company_permissions(user)
@@ -163,7 +166,12 @@ def setup_province_companies(provinces: list[str] | str | None = None) -> list[s
 		provinces = frappe.get_all(
 			UNIT_DOCTYPE, filters={"level": PROVINCE, "is_legacy": 0}, pluck="name", order_by="name"
 		)
-	return [ensure_province_company(p) for p in provinces]
+	from ocop_app.accounting.claims import ensure_expense_accounts
+
+	companies = [ensure_province_company(p) for p in provinces]
+	for company in companies:
+		ensure_expense_accounts(company)
+	return companies
 
 
 @frappe.whitelist(methods=["POST"])

@@ -72,11 +72,9 @@ class TestAuthorization(FrappeTestCase):
 			}
 		).insert()
 		cls.fund_a = make_fund(1_000_000)
-		cls.fund_b = frappe.get_doc("OCOP Fund", make_fund(1_000_000))
-		cls.fund_b.administrative_unit = PROVINCE_B
-		cls.fund_b.save()
+		cls.fund_b = make_fund(1_000_000, unit=PROVINCE_B)
 		cls.batch_a = make_batch(cls.fund_a)
-		cls.batch_b = make_batch(cls.fund_b.name)
+		cls.batch_b = make_batch(cls.fund_b)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -107,7 +105,7 @@ class TestAuthorization(FrappeTestCase):
 	def test_funds_and_payment_batches_by_province(self):
 		frappe.set_user(FINANCE_A)
 		self.assertIn(self.fund_a, frappe.get_list("OCOP Fund", pluck="name"))
-		self.assertNotIn(self.fund_b.name, frappe.get_list("OCOP Fund", pluck="name"))
+		self.assertNotIn(self.fund_b, frappe.get_list("OCOP Fund", pluck="name"))
 		batches = set(frappe.get_list("OCOP Payment Batch", pluck="name"))
 		self.assertIn(self.batch_a, batches)
 		self.assertNotIn(self.batch_b, batches)
@@ -391,9 +389,7 @@ class TestClaimScope(CouncilTestCase):
 		make_claim_policy()
 		self.product, _cert = recognised_product()  # 3 stars, commune A
 		self.fund = make_fund(1_000 * M)
-		other = frappe.get_doc("OCOP Fund", make_fund(1_000 * M))
-		other.administrative_unit = PROVINCE_B
-		self.other_fund = other.save().name
+		self.other_fund = make_fund(1_000 * M, unit=PROVINCE_B)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -271,6 +271,10 @@ class World:
 				return units["province"] if df.fieldname == "province" else units[level]
 			if df.options in SCOPED:
 				return self.records[side][df.options]
+			if df.options == "Company":  # each province keeps its own books
+				from ocop_app.accounting.companies import ensure_province_company
+
+				return ensure_province_company(units["province"])
 			return None
 		if df.fieldtype == "Data" and not df.options:
 			return f"{name} {df.fieldname}"[: df.length or 140]
