@@ -86,7 +86,6 @@ def make_payment_documents(certificate: str) -> None:
 			"funding_source": "Tỉnh",
 			"fiscal_year": year,
 			"administrative_unit": "33",
-			"company": "Văn phòng Điều phối OCOP (thử)",
 			"allocated_amount": 1_000_000_000,
 		}
 	).insert()

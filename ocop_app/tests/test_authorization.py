@@ -11,6 +11,7 @@ import frappe.handler
 from frappe.desk.desktop import get_workspace_sidebar_items
 from frappe.tests.utils import FrappeTestCase
 
+from ocop_app.accounting.companies import FundCompanyError
 from ocop_app.data_exchange import import_rows
 from ocop_app.exceptions import (
 	EvaluationAlreadyRecognisedError,
@@ -400,7 +401,8 @@ class TestClaimScope(CouncilTestCase):
 
 	def test_a_claims_fund_is_in_scope(self):
 		frappe.set_user(OFFICER_A)
-		self.assertRaises(OutOfScopeError, self.claim, self.other_fund)
+		# another province's fund: its books (and its unit) are not the commune's
+		self.assertRaises((OutOfScopeError, FundCompanyError), self.claim, self.other_fund)
 		self.assertTrue(self.claim(self.fund).name)  # the province's fund pays its communes' claims
 
 	def test_a_batch_without_fund_is_scoped_by_its_claims(self):
@@ -420,8 +422,12 @@ class TestClaimScope(CouncilTestCase):
 			),
 			[],
 		)
-		other = frappe.get_doc({"doctype": "OCOP Payment Batch", "items": [{"claim": claim.name}]})
-		self.assertRaises(OutOfScopeError, other.insert)
+		# in the claim's own books, so that the scope (not the company rule) is what answers
+		other = frappe.get_doc(
+			{"doctype": "OCOP Payment Batch", "company": batch.company, "items": [{"claim": claim.name}]}
+		)
+		self.assertRaises(frappe.PermissionError, other.insert)
+		self.assertEqual(frappe.db.count("OCOP Payment Batch Item", {"claim": claim.name}), 1)
 
 
 # ---------------------------------------------------------------------- factories

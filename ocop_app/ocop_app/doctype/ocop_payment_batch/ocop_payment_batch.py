@@ -49,16 +49,16 @@ class OCOPPaymentBatch(Document):
 	def set_company(self):
 		"""A batch pays from one office's books: its fund's company, else its first claim's."""
 		fund_company = frappe.db.get_value("OCOP Fund", self.fund, "company") if self.fund else None
-		if fund_company and self.company and self.company != fund_company:
+		if not self.company or (self.is_new() and not is_office_company(self.company)):
+			# empty, or the desk's default company of a new form (no province's office)
+			self.company = fund_company or (company_of_claim(self.items[0].claim) if self.items else None)
+		if fund_company and self.company != fund_company:
 			frappe.throw(
 				_("Nguồn kinh phí {0} thuộc sổ sách của {1}, không phải {2}.").format(
 					frappe.bold(self.fund), frappe.bold(fund_company), frappe.bold(self.company)
 				),
 				BatchClaimError,
 			)
-		if not self.company or (self.is_new() and not is_office_company(self.company)):
-			# empty, or the desk's default company of a new form (no province's office)
-			self.company = fund_company or (company_of_claim(self.items[0].claim) if self.items else None)
 
 	def check_company(self, row):
 		company = company_of_claim(row.claim)
