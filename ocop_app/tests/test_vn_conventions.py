@@ -18,7 +18,7 @@ from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import
 	make_fund,
 	make_policy,
 )
-from ocop_app.setup.vn_conventions import DEFAULT_PRINT_FORMATS, currency_fields
+from ocop_app.setup.vn_conventions import DEFAULT_PRINT_FORMATS, currency_fields, voucher_currency_fields
 
 M = 1_000_000
 
@@ -132,6 +132,30 @@ class TestVNConventions(CouncilTestCase):
 		self.assertIn("Kinh phí được giao bằng chữ: Một tỷ đồng chẵn.", text)
 		self.assertIn("Còn lại bằng chữ: Chín trăm chín mươi lăm triệu đồng chẵn.", text)
 		self.assertNotIn(",00", text)
+
+	def test_erpnext_vouchers_show_whole_dong(self):
+		from ocop_app.accounting.claims import pay_claim
+
+		claim = approve(self.claim())
+		journal_entry = frappe.db.get_value("OCOP Subsidy Claim", claim.name, "journal_entry")
+		payment_entry = pay_claim(claim.name)
+		for doctype, name in (("Journal Entry", journal_entry), ("Payment Entry", payment_entry)):
+			text = text_of(frappe.get_print(doctype, name))  # ERPNext's own print, as "Print" opens it
+			self.assertIn("5.000.000", text, doctype)
+			self.assertNotRegex(text, r"\d,00\b", doctype)
+		self.assertEqual(
+			frappe.get_doc("Journal Entry", journal_entry).get_formatted("total_debit"), "5.000.000 đ"
+		)
+		self.assertEqual(
+			frappe.get_doc("Payment Entry", payment_entry).get_formatted("paid_amount"), "5.000.000 đ"
+		)
+		fields = voucher_currency_fields()
+		self.assertIn(("Journal Entry Account", "credit_in_account_currency"), fields)
+		for doctype, fieldname in fields:  # what the forms read
+			df = frappe.get_meta(doctype).get_field(fieldname)
+			self.assertEqual(
+				frappe.format_value(5 * M, df, currency="VND"), "5.000.000 đ", f"{doctype}.{fieldname}"
+			)
 
 	# ------------------------------------------------------------------ Excel
 	def test_excel_amounts_are_whole_dong(self):
