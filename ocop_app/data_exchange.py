@@ -8,11 +8,12 @@ asks for all-or-nothing, nothing is written unless every row is valid. Addresses
 """
 
 import io
+import numbers
 from functools import lru_cache
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, add_months, cint, getdate, strip_html, today
+from frappe.utils import add_days, add_months, cint, flt, getdate, strip_html, today
 
 from ocop_app.rules.unit_lookup import UnitIndex, UnitRow
 from ocop_app.rules.vn_dates import parse_vn_date
@@ -557,22 +558,50 @@ def export_recognised_products(province: str | None = None) -> None:
 	send_xlsx(pd.DataFrame(rows, columns=list(MINISTRY_COLUMNS)), "danh-sach-san-pham-ocop.xlsx")
 
 
-def send_xlsx(frame, filename: str) -> None:
-	buffer = io.BytesIO()
-	frame.to_excel(buffer, index=False)
+# money in the app's workbooks: whole đồng, the value an integer, shown with the reader's
+# thousands separator (Excel's locale) and "đ" — "5.000.000 đ" on a Vietnamese Excel
+VND_FORMAT = '#,##0 "đ"'
+AMOUNT_FORMAT = "#,##0"  # a file for another system (the bank's upload): separators only
+MONEY_COLUMN_WIDTH = 18  # "1.000.000.000 đ" and more, not "####"
+
+
+def send_xlsx(frame, filename: str, money: dict | None = None) -> None:
+	"""One table as a workbook, sent as a download; ``money`` as in ``xlsx_bytes``, for its sheet."""
+	send_xlsx_sheets({"Sheet1": frame}, filename, {"Sheet1": money} if money else None)
+
+
+def send_xlsx_sheets(frames: dict, filename: str, money: dict | None = None) -> None:
+	"""Several tables as the sheets of one workbook, sent as a download."""
 	frappe.response["type"] = "binary"
 	frappe.response["filename"] = filename
-	frappe.response["filecontent"] = buffer.getvalue()
+	frappe.response["filecontent"] = xlsx_bytes(frames, money)
 
 
-def send_xlsx_sheets(frames: dict, filename: str) -> None:
-	"""Several tables as the sheets of one workbook, sent as a download."""
+def xlsx_bytes(frames: dict, money: dict | None = None, number_format: str = VND_FORMAT) -> bytes:
+	"""The tables as the sheets of one workbook. ``money`` names the amounts in đồng of each sheet:
+	{sheet: {column: None (every row) or the frame's row positions}}; they are written as integers
+	with ``number_format``."""
 	import pandas as pd
 
 	buffer = io.BytesIO()
 	with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
 		for sheet, frame in frames.items():
 			frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-	frappe.response["type"] = "binary"
-	frappe.response["filename"] = filename
-	frappe.response["filecontent"] = buffer.getvalue()
+			for column, rows in ((money or {}).get(sheet) or {}).items():
+				format_money(writer.sheets[sheet[:31]], frame, column, rows, number_format)
+	return buffer.getvalue()
+
+
+def format_money(worksheet, frame, column: str, rows=None, number_format: str = VND_FORMAT) -> None:
+	"""Cells of ``column`` (row positions of ``frame``, all when None) as whole đồng."""
+	from openpyxl.utils import get_column_letter
+
+	position = list(frame.columns).index(column) + 1
+	for row in range(len(frame)) if rows is None else rows:
+		cell = worksheet.cell(row=row + 2, column=position)  # row 1 is the header
+		if isinstance(cell.value, numbers.Number) and not isinstance(cell.value, bool):
+			cell.value = int(flt(cell.value, 0))  # whole đồng: 5000000, never 5000000.0
+			cell.number_format = number_format
+	letter = get_column_letter(position)
+	width = worksheet.column_dimensions[letter].width or 0
+	worksheet.column_dimensions[letter].width = max(width, MONEY_COLUMN_WIDTH)

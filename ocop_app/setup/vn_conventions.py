@@ -13,6 +13,12 @@ How frappe 15 formats money, and why these settings:
   ``#.###`` into ``#.###,##``: that is what the site uses, with currency precision 0.
 - The VND Currency record: symbol ``đ`` after the amount, no fraction, smallest fraction 1 đồng.
 
+- ERPNext's vouchers that the app posts (a claim's approval: Journal Entry; its payment: Payment
+  Entry) are VND too: their Currency fields get the same ``precision`` 0 Property Setter
+  (``VOUCHER_DOCTYPES``), so their forms and prints read "5.000.000 đ", not "5.000.000,00 đ". An
+  OCOP site keeps its books in VND (a Company per province); a site that also keeps books in a
+  currency with cents would round those to whole units, and should delete these Property Setters.
+
 Site-wide settings are applied once per version of this list (``CONVENTIONS_VERSION``) so that an
 administrator's later choices stay; the per-field precision and the default print formats are
 created only where missing, on install and after every migrate.
@@ -41,6 +47,15 @@ VND = {
 	"number_format": "#.###",
 	"enabled": 1,
 }
+
+# ERPNext's vouchers the app posts, with their child tables
+VOUCHER_DOCTYPES = (
+	"Journal Entry",
+	"Journal Entry Account",
+	"Payment Entry",
+	"Payment Entry Reference",
+	"Payment Entry Deduction",
+)
 
 # each OCOP DocType prints on its own format first (Print, PDF and the print view)
 DEFAULT_PRINT_FORMATS = {
@@ -95,9 +110,21 @@ def currency_fields() -> list[tuple[str, str]]:
 	]
 
 
+def voucher_currency_fields() -> list[tuple[str, str]]:
+	"""(DocType, fieldname) of the Currency fields of the ERPNext vouchers the app posts."""
+	return [
+		(f.parent, f.fieldname)
+		for f in frappe.get_all(
+			"DocField",
+			filters={"parent": ("in", VOUCHER_DOCTYPES), "fieldtype": "Currency"},
+			fields=["parent", "fieldname"],
+		)
+	]
+
+
 def set_currency_precision() -> None:
 	"""VND amounts show and round to whole đồng: precision 0 wherever the site has not chosen one."""
-	for doctype, fieldname in currency_fields():
+	for doctype, fieldname in currency_fields() + voucher_currency_fields():
 		if not frappe.db.exists(
 			"Property Setter", {"doc_type": doctype, "field_name": fieldname, "property": "precision"}
 		):

@@ -18,7 +18,7 @@ from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import
 	make_fund,
 	make_policy,
 )
-from ocop_app.setup.vn_conventions import DEFAULT_PRINT_FORMATS, currency_fields
+from ocop_app.setup.vn_conventions import DEFAULT_PRINT_FORMATS, currency_fields, voucher_currency_fields
 
 M = 1_000_000
 
@@ -132,6 +132,86 @@ class TestVNConventions(CouncilTestCase):
 		self.assertIn("Kinh phí được giao bằng chữ: Một tỷ đồng chẵn.", text)
 		self.assertIn("Còn lại bằng chữ: Chín trăm chín mươi lăm triệu đồng chẵn.", text)
 		self.assertNotIn(",00", text)
+
+	def test_erpnext_vouchers_show_whole_dong(self):
+		from ocop_app.accounting.claims import pay_claim
+
+		claim = approve(self.claim())
+		journal_entry = frappe.db.get_value("OCOP Subsidy Claim", claim.name, "journal_entry")
+		payment_entry = pay_claim(claim.name)
+		for doctype, name in (("Journal Entry", journal_entry), ("Payment Entry", payment_entry)):
+			text = text_of(frappe.get_print(doctype, name))  # ERPNext's own print, as "Print" opens it
+			self.assertIn("5.000.000", text, doctype)
+			self.assertNotRegex(text, r"\d,00\b", doctype)
+		self.assertEqual(
+			frappe.get_doc("Journal Entry", journal_entry).get_formatted("total_debit"), "5.000.000 đ"
+		)
+		self.assertEqual(
+			frappe.get_doc("Payment Entry", payment_entry).get_formatted("paid_amount"), "5.000.000 đ"
+		)
+		fields = voucher_currency_fields()
+		self.assertIn(("Journal Entry Account", "credit_in_account_currency"), fields)
+		for doctype, fieldname in fields:  # what the forms read
+			df = frappe.get_meta(doctype).get_field(fieldname)
+			self.assertEqual(
+				frappe.format_value(5 * M, df, currency="VND"), "5.000.000 đ", f"{doctype}.{fieldname}"
+			)
+
+	# ------------------------------------------------------------------ Excel
+	def test_excel_amounts_are_whole_dong(self):
+		import io
+
+		from openpyxl import load_workbook
+
+		from frappe.utils import getdate, today
+
+		from ocop_app.accounting.claims import pay_claim
+		from ocop_app.data_exchange import AMOUNT_FORMAT, VND_FORMAT
+		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import download_transfer_file
+		from ocop_app.ocop_app.doctype.ocop_periodic_report.ocop_periodic_report import export_xlsx
+		from ocop_app.rules.reporting import QUARTERS
+
+		def workbook():
+			return load_workbook(io.BytesIO(frappe.response.pop("filecontent")))
+
+		paid = approve(self.claim())
+		paid.db_set("claim_date", today())  # counted in this quarter's report
+		pay_claim(paid.name)
+		unpaid = approve(self.claim(TRADE, claimed=15 * M, approved=14 * M + 21))
+		batch = frappe.get_doc({"doctype": "OCOP Payment Batch", "items": [{"claim": unpaid.name}]}).insert()
+
+		# the bank's file: integers, shown with separators
+		download_transfer_file(batch.name)
+		sheet = workbook().active
+		header = [c.value for c in sheet[1]]
+		amount = sheet.cell(row=2, column=header.index("Số tiền") + 1)
+		self.assertEqual(
+			(amount.value, type(amount.value), amount.number_format), (14 * M + 21, int, AMOUNT_FORMAT)
+		)
+
+		# the periodic report: support paid in đồng, counts left as counts
+		period = QUARTERS[(getdate().month - 1) // 3]
+		frappe.db.delete(
+			"OCOP Periodic Report", {"administrative_unit": "33", "year": getdate().year, "period": period}
+		)
+		report = frappe.get_doc(
+			{
+				"doctype": "OCOP Periodic Report",
+				"administrative_unit": "33",
+				"year": getdate().year,
+				"period": period,
+			}
+		).insert()
+		export_xlsx(report.name)
+		rows = {r[1].value: r for r in workbook()["Số liệu"].iter_rows(min_row=2)}
+		total = rows["Tổng kinh phí đã chi"][3]
+		self.assertIsInstance(total.value, int)
+		self.assertGreaterEqual(total.value, 5 * M)
+		self.assertEqual(total.number_format, VND_FORMAT)
+		by_content = [r[3] for name, r in rows.items() if name.startswith(PACKAGING)]
+		self.assertTrue(by_content)
+		self.assertTrue(all(c.number_format == VND_FORMAT and isinstance(c.value, int) for c in by_content))
+		self.assertNotEqual(rows["Sản phẩm đăng ký mới"][3].number_format, VND_FORMAT)
 
 	# ------------------------------------------------------------------ administrative format
 	def decision_text(self) -> tuple[str, str]:

@@ -244,11 +244,16 @@ def download_transfer_file(batch: str, file_format: str = "xlsx") -> None:
 			for row in doc.items
 		]
 	)
-	buffer = io.BytesIO()
 	if file_format == "csv":
+		buffer = io.BytesIO()
 		frame.to_csv(buffer, index=False, encoding="utf-8-sig")
 		frappe.response["type"], frappe.response["filename"] = "download", f"{batch}.csv"
+		frappe.response["filecontent"] = buffer.getvalue()
 	else:
-		frame.to_excel(buffer, index=False)
+		from ocop_app.data_exchange import AMOUNT_FORMAT, xlsx_bytes
+
+		# whole đồng with separators, no "đ": the bank's upload reads a plain amount
+		frappe.response["filecontent"] = xlsx_bytes(
+			{"Sheet1": frame}, {"Sheet1": {"Số tiền": None}}, number_format=AMOUNT_FORMAT
+		)
 		frappe.response["type"], frappe.response["filename"] = "binary", f"{batch}.xlsx"
-	frappe.response["filecontent"] = buffer.getvalue()

@@ -432,7 +432,14 @@ def export_xlsx(name: str) -> None:
 		],
 		columns=[_("Mục"), _("Nội dung")],
 	)
+	amounts = [i for i, f in enumerate(doc.figures) if is_money(f.code)]  # section III, in đồng
 	send_xlsx_sheets(
 		{_("Số liệu"): figures, _("Đơn vị"): units, _("Đánh giá"): text},
 		f"bao-cao-ocop-{doc.name}.xlsx",
+		money={_("Số liệu"): {_("Kế hoạch"): amounts, _("Thực hiện"): amounts}},
 	)
+
+
+def is_money(code: str | None) -> bool:
+	"""Figures counted in đồng: the support paid, by content and fund, and its total."""
+	return (code or "").startswith("support")
