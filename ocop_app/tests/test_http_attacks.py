@@ -138,8 +138,12 @@ WRITE_PATHS = (
 	("cancel", False),
 	("save_docstatus_1", False),
 	("save_docstatus_2", False),
+	# the other record sent with its unit changed to the user's own (frappe checks after the change)
+	("set_value_moved_unit", False),
+	("save_moved_unit", False),
+	("cancel_moved_unit", False),
 )
-SUBMIT_PATHS = ("submit", "cancel", "save_docstatus_1", "save_docstatus_2")
+SUBMIT_PATHS = ("submit", "cancel", "save_docstatus_1", "save_docstatus_2", "cancel_moved_unit")
 
 # the app's whitelisted methods (grep @frappe.whitelist in ocop_app), each called by every official
 # with the other province's record: (method, DocType of the record, argument, how a leak shows).
@@ -819,8 +823,10 @@ class TestHTTPAttacks(FrappeTestCase):
 					continue
 				if path in SUBMIT_PATHS and not frappe.get_meta(doctype).is_submittable:
 					continue
+				if path.endswith("_moved_unit") and doctype not in SCOPED:
+					continue
 				frappe.db.rollback()
-				submitted = path in ("cancel", "save_docstatus_2")
+				submitted = path in ("cancel", "save_docstatus_2", "cancel_moved_unit")
 				if submitted:  # what is cancelled is a submitted record: made so for this cell only
 					frappe.db.set_value(doctype, other, "docstatus", 1, update_modified=False)
 					frappe.db.commit()
@@ -874,6 +880,14 @@ class TestHTTPAttacks(FrappeTestCase):
 					s.post(api + "frappe.client.submit", data={"doc": frappe.as_json(doc)})
 				elif path == "cancel":
 					s.post(api + "frappe.client.cancel", data={"doctype": doctype, "name": other})
+				elif path.endswith("_moved_unit"):
+					values = {field or "modified": marker, **self.moved_unit(doctype)}
+					if path.startswith("set_value"):
+						data = {"doctype": doctype, "name": other, "fieldname": json.dumps(values)}
+						s.post(api + "frappe.client.set_value", data=data)
+					else:
+						values.update({"docstatus": 2} if path.startswith("cancel") else {})
+						s.put(f"{url}/api/resource/{doctype}/{other}", json=values)
 				elif path.startswith("save_docstatus_"):
 					s.put(f"{url}/api/resource/{doctype}/{other}", json={"docstatus": int(path[-1])})
 				frappe.db.rollback()
@@ -889,6 +903,18 @@ class TestHTTPAttacks(FrappeTestCase):
 					frappe.db.set_value(doctype, other, "docstatus", 0, update_modified=False)
 					frappe.db.commit()
 		return cells
+
+	def moved_unit(self, doctype: str) -> dict:
+		"""The unit fields of the user's side, to send with the other side's record."""
+		unit_field, level = SCOPED.get(doctype, (None, None))
+		if doctype == "OCOP Payment Batch":
+			return {"fund": self.world.records["A"]["OCOP Fund"]}
+		if unit_field is None:
+			return {}
+		moved = {unit_field: UNITS["A"][level]}
+		if frappe.get_meta(doctype).has_field("province") and unit_field != "province":
+			moved["province"] = PROVINCE_A
+		return moved
 
 	def workflow_actions(self, doctype: str, name: str, role: str) -> list[str] | None:
 		workflow = frappe.get_all(
