@@ -79,6 +79,8 @@ def import_file(kind: str, file_url: str, all_or_nothing: int = 0) -> dict:
 def read_table(content: bytes, filename: str):
 	import pandas as pd
 
+	if isinstance(content, str):  # frappe's File.get_content decodes text files (a CSV upload)
+		content = content.encode("utf-8")
 	if filename.lower().endswith((".xlsx", ".xls")):
 		frame = pd.read_excel(io.BytesIO(content), dtype=str)
 	else:

@@ -107,6 +107,11 @@ doc_events = {
 for _doctype in _SCOPED:
 	_events = doc_events.setdefault(_doctype, {})
 	_events["validate"] = [*filter(None, [_events.get("validate")]), "ocop_app.permissions.validate_scope"]
+	# a cancel sent with the unit changed (PUT docstatus 2) runs no validate
+	_events["before_cancel"] = [
+		*filter(None, [_events.get("before_cancel")]),
+		"ocop_app.permissions.check_stored_scope",
+	]
 
 scheduler_events = {
 	"daily": [

@@ -293,12 +293,25 @@ def check_unit_scope(doc) -> None:
 		)
 
 
+def check_stored_scope(doc, method=None) -> None:
+	"""The stored record must be in scope too (validate and before_cancel of every scoped DocType):
+	frappe's update paths (PUT /api/resource, frappe.client.set_value and save) load the record,
+	apply the user's changes and only then check permission, so another unit's record sent with
+	its unit changed to the user's own would pass every other check."""
+	if doc.flags.ignore_permissions or doc.is_new() or get_unit_scope() is None:
+		return
+	before = doc.get_doc_before_save()
+	if before is not None and not in_scope(before, "write"):
+		out_of_scope(record_unit(before))
+
+
 def validate_scope(doc, method=None) -> None:
 	"""doc_events validate of every scoped DocType: the record and every record it links to (in its
 	own fields and its child rows) are in the saving user's scope. Trusted code that saves with
 	ignore_permissions has checked the scope itself."""
 	if doc.flags.ignore_permissions or get_unit_scope() is None:
 		return
+	check_stored_scope(doc)
 	check_unit_scope(doc)
 	before = doc.get_doc_before_save()
 	known = set(linked_values(before)) if before else set()

@@ -73,7 +73,7 @@ class TestAuthorization(FrappeTestCase):
 			}
 		).insert()
 		cls.fund_a = make_fund(1_000_000)
-		cls.fund_b = make_fund(1_000_000, unit=PROVINCE_B)
+		cls.fund_b = make_fund(1_000_000, PROVINCE_B)  # in Hà Nội's books
 		cls.batch_a = make_batch(cls.fund_a)
 		cls.batch_b = make_batch(cls.fund_b)
 
@@ -382,6 +382,10 @@ class TestDecisionScope(CouncilTestCase):
 			self.assertRaises(error, doc.insert)
 
 
+OTHER_COMMUNE_A = "33-12970"  # Xã Tiền Hải, Hưng Yên: another commune of the same books
+FINANCE_OTHER_COMMUNE = "authz.ketoan.tienhai@ocop.vn"
+
+
 class TestClaimScope(CouncilTestCase):
 	def setUp(self):
 		make_user(OFFICER_A, "OCOP Commune Officer", COMMUNE_A)
@@ -390,7 +394,9 @@ class TestClaimScope(CouncilTestCase):
 		make_claim_policy()
 		self.product, _cert = recognised_product()  # 3 stars, commune A
 		self.fund = make_fund(1_000 * M)
-		self.other_fund = make_fund(1_000 * M, unit=PROVINCE_B)
+		# a fund of another commune of Hưng Yên: the same books (the company check passes), out of scope
+		self.other_fund = make_fund(1_000 * M, OTHER_COMMUNE_A)
+		make_user(FINANCE_OTHER_COMMUNE, "OCOP Finance Officer", OTHER_COMMUNE_A)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -422,12 +428,10 @@ class TestClaimScope(CouncilTestCase):
 			),
 			[],
 		)
-		# in the claim's own books, so that the scope (not the company rule) is what answers
-		other = frappe.get_doc(
-			{"doctype": "OCOP Payment Batch", "company": batch.company, "items": [{"claim": claim.name}]}
-		)
-		self.assertRaises(frappe.PermissionError, other.insert)
-		self.assertEqual(frappe.db.count("OCOP Payment Batch Item", {"claim": claim.name}), 1)
+		# Hà Nội's officer is stopped by the books first; an officer of Hưng Yên's books by the scope
+		frappe.set_user(FINANCE_OTHER_COMMUNE)
+		other = frappe.get_doc({"doctype": "OCOP Payment Batch", "items": [{"claim": claim.name}]})
+		self.assertRaises(frappe.PermissionError, other.insert)  # has_permission("create"): its claims
 
 
 # ---------------------------------------------------------------------- factories
@@ -480,7 +484,10 @@ def make_policy(province: str) -> str:
 
 def make_batch(fund: str) -> str:
 	"""A draft batch of a fund, without lines (the scope is the fund's)."""
-	doc = frappe.get_doc({"doctype": "OCOP Payment Batch", "batch_date": "2031-01-05", "fund": fund})
+	company = frappe.db.get_value("OCOP Fund", fund, "company")  # the fund's books, not the desk default
+	doc = frappe.get_doc(
+		{"doctype": "OCOP Payment Batch", "batch_date": "2031-01-05", "fund": fund, "company": company}
+	)
 	doc.flags.ignore_mandatory = True
 	return doc.insert().name
 

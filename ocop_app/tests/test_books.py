@@ -247,6 +247,33 @@ class TestBooksPerProvince(FrappeTestCase):
 				self.assertEqual({r.parent for r in rows}, set(self.records[own][parent]), child)
 			frappe.set_user("Administrator")
 
+	def test_erpnext_ledger_reports_are_closed_to_finance_officers(self):
+		"""ERPNext's Trial Balance, Accounts Payable and Balance Sheet read GL entries without
+		permission conditions (a company filter of the user's choosing would show another province's
+		books): OCOP finance officers hold none of these reports' roles, for either company. Their books
+		are the GL Entry, Journal Entry and Payment Entry lists, scoped to their company."""
+		from frappe.desk.query_report import run
+
+		reports = ("General Ledger", "Trial Balance", "Accounts Payable", "Balance Sheet")
+		for key in PROVINCES:
+			frappe.set_user(FINANCE[key])
+			for report in reports:
+				for company in self.company.values():
+					filters = {"company": company, "from_date": "2025-01-01", "to_date": "2025-12-31"}
+					self.assertRaises(frappe.PermissionError, run, report, filters=filters)
+			frappe.set_user("Administrator")
+		self.assertTrue(
+			run(
+				"General Ledger",
+				filters={
+					"company": self.company["hy"],
+					"from_date": "2025-01-01",
+					"to_date": "2025-12-31",
+					"group_by": "Group by Voucher (Consolidated)",
+				},
+			)
+		)
+
 	def test_a_finance_officer_without_a_province_sees_no_books(self):
 		make_user("books.ketoan.none@ocop.vn", "OCOP Finance Officer", None)
 		frappe.set_user("books.ketoan.none@ocop.vn")

@@ -16,6 +16,7 @@ from ocop_app.data_exchange import (
 	TEMPLATES,
 	download_template,
 	import_rows,
+	read_table,
 	recognised_products_rows,
 )
 from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, random_digits, random_tax_id
@@ -57,6 +58,20 @@ class TestDataExchange(FrappeTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
+
+	def test_an_uploaded_csv_is_read(self):
+		"""frappe's File.get_content gives a CSV upload back as text, an XLSX as bytes."""
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "nhap-thu.csv",
+				"is_private": 1,
+				"content": "Tên sản phẩm\nMật ong\n",
+			}
+		).insert(ignore_permissions=True)  # test set-up: an upload of the test's own
+		self.assertIsInstance(file.get_content(), str)
+		frame = read_table(file.get_content(), file.file_name)
+		self.assertEqual(frame.to_dict("records"), [{"Tên sản phẩm": "Mật ong"}])
 
 	def test_template_has_the_columns(self):
 		download_template("producers")

@@ -12,7 +12,11 @@ child tables come from the DocTypes' metadata; ``ROLES``; ``READ_PATHS`` / ``WRI
     OCOP attack matrix: N cells, M leaks
 
 National catalogues are read by everybody; the officials' attempts to change them (CATALOGUE_WRITES)
-are write cells too.
+are write cells too. So are submit and cancel on their own (SUBMIT_PATHS), every whitelisted method
+of the app called with the other province's record (METHOD_CELLS), the Excel importers with a file
+naming the other province's product and producer (IMPORT_KINDS), ERPNext's accounting reports run
+with the other province's company (ERPNEXT_REPORTS), and one official signed in with an API key and
+secret instead of a password (TOKEN).
 
 A read leaks when the answer carries the other record (its name is unique, so it is looked for in
 the answer's data); a write leaks when the database changed. The records are written straight to
@@ -131,6 +135,88 @@ WRITE_PATHS = (
 	("insert", False),
 	("workflow_action", False),
 	("delete", False),
+	# submit and cancel as their own paths (submittable DocTypes): frappe.client and a PUT of docstatus
+	("submit", False),
+	("cancel", False),
+	("save_docstatus_1", False),
+	("save_docstatus_2", False),
+	# the other record sent with its unit changed to the user's own (frappe checks after the change)
+	("set_value_moved_unit", False),
+	("save_moved_unit", False),
+	("cancel_moved_unit", False),
+)
+SUBMIT_PATHS = ("submit", "cancel", "save_docstatus_1", "save_docstatus_2", "cancel_moved_unit")
+
+# the app's whitelisted methods (grep @frappe.whitelist in ocop_app), each called by every official
+# with the other province's record: (method, DocType of the record, argument, how a leak shows).
+# "refused": anything but HTTP 403 is a leak (the scope check must come first); "data": the other
+# province's records must not come back. Every call also must leave the record unchanged.
+# Not here: link search, get_count and workflow actions (READ_PATHS, WRITE_PATHS), the national
+# catalogues (criteria set import/export, unit tree), the money cards (sums through frappe.get_list).
+_DT = "ocop_app.ocop_app.doctype."
+METHOD_CELLS = (
+	(
+		_DT + "ocop_evaluation.ocop_evaluation.make_next_level_evaluation",
+		"OCOP Evaluation",
+		"evaluation",
+		"refused",
+	),
+	(
+		_DT + "ocop_score_sheet.ocop_score_sheet.get_scoring_context",
+		"OCOP Evaluation",
+		"evaluation",
+		"refused",
+	),
+	(
+		_DT + "ocop_inspection.ocop_inspection.make_revocation_decision",
+		"OCOP Inspection",
+		"source_name",
+		"refused",
+	),
+	(
+		_DT + "ocop_periodic_report.ocop_periodic_report.export_xlsx",
+		"OCOP Periodic Report",
+		"name",
+		"refused",
+	),
+	(_DT + "ocop_payment_batch.ocop_payment_batch.resume_payments", "OCOP Payment Batch", "batch", "refused"),
+	(
+		_DT + "ocop_payment_batch.ocop_payment_batch.download_transfer_file",
+		"OCOP Payment Batch",
+		"batch",
+		"refused",
+	),
+	(_DT + "ocop_payment_batch.ocop_payment_batch.get_approved_claims", "OCOP Fund", "fund", "data"),
+	("ocop_app.accounting.claims.pay_claim", "OCOP Subsidy Claim", "claim", "refused"),
+	("ocop_app.accounting.companies.company_for_fund_unit", "OCOP Administrative Unit", "unit", "refused"),
+	("ocop_app.data_exchange.export_recognised_products", "OCOP Administrative Unit", "province", "data"),
+	("ocop_app.setup.workflows.restore_workflow", "Workflow", "workflow", "refused"),
+	("ocop_app.workflow_guard.bulk_workflow_approval", "OCOP Subsidy Claim", "docnames", "data"),
+	# controller methods, through frappe's run_doc_method
+	("OCOP Periodic Report.refresh_figures", "OCOP Periodic Report", None, "refused"),
+	("OCOP Inspection Plan.sample_products", "OCOP Inspection Plan", None, "refused"),
+	("OCOP Inspection Plan.make_inspections", "OCOP Inspection Plan", None, "refused"),
+)
+# ERPNext's accounting reports, run with the other province's company: refused (OCOP roles hold
+# none of the report's roles), or, if ever allowed, nothing of that company's books
+ERPNEXT_REPORTS = ("General Ledger", "Trial Balance", "Accounts Payable", "Balance Sheet")
+# the Excel importers (ocop_app.data_exchange.import_file) with a file naming the other province's
+# product and producer: every row refused, nothing written
+IMPORT_KINDS = ("products", "recognitions")
+# one official also signs in with an API key and secret: the same cells, through token auth
+TOKEN_ROLE = "OCOP Province Officer"
+TOKEN = TOKEN_ROLE + " (token)"
+ATTACKERS = (*ROLES, TOKEN)
+# how a request is signed in does not change which path it takes: the token tries the record reads
+TOKEN_READ_PATHS = (
+	"rest_list",
+	"client_get_list",
+	"rest_get",
+	"client_get",
+	"get_value",
+	"get_count",
+	"print",
+	"file",
 )
 OWN_READ_PATHS = ("rest_list", "client_get_list", "rest_get", "get_value", "get_count", "print")
 
@@ -144,6 +230,11 @@ SERVER_WORKERS = 3  # ≥ 2, so that requests are served in parallel
 CLIENT_THREADS = 6
 REQUEST_TIMEOUT = 120  # seconds
 M = 1_000_000
+
+
+def base_role(role: str) -> str:
+	"""The OCOP role of an attacker (the token attacker is its role's official, signed in by key)."""
+	return role.removesuffix(" (token)")
 
 
 def user_of(role: str) -> str:
@@ -258,6 +349,9 @@ class World:
 		for side in "AB":
 			for doctype in SCOPED:
 				self.records[side][doctype] = self.name(side, doctype)
+		from ocop_app.accounting.companies import setup_province_companies
+
+		setup_province_companies([PROVINCE_A, PROVINCE_B])
 		for side in "AB":
 			for doctype in SCOPED:
 				self.insert(side, doctype, council_member)
@@ -411,6 +505,16 @@ def make_official(role: str, unit: str) -> str:
 	return email
 
 
+def make_api_key(email: str) -> str:
+	"""An API key and secret for ``email``: the Authorization header a script would send."""
+	user = frappe.get_doc("User", email)
+	user.api_key = frappe.generate_hash(length=15)
+	secret = frappe.generate_hash(length=15)
+	user.api_secret = secret
+	user.save(ignore_permissions=True)  # test set-up, as the site's administrator would
+	return f"token {user.api_key}:{secret}"
+
+
 def remove_officials():
 	for role in ROLES:
 		email = user_of(role)
@@ -478,6 +582,27 @@ def remove_money(money: dict):
 	frappe.db.commit()
 
 
+class approved_for_a_moment:
+	"""The other province's claim as approved while the methods are tried (pay, approved claims)."""
+
+	def __init__(self, claim: str):
+		self.claim = claim
+
+	def __enter__(self):
+		self.status = frappe.db.get_value("OCOP Subsidy Claim", self.claim, "status")
+		frappe.db.set_value(
+			"OCOP Subsidy Claim", self.claim, {"docstatus": 1, "status": "Đã duyệt"}, update_modified=False
+		)
+		frappe.db.commit()
+
+	def __exit__(self, *exc):
+		frappe.db.rollback()
+		frappe.db.set_value(
+			"OCOP Subsidy Claim", self.claim, {"docstatus": 0, "status": self.status}, update_modified=False
+		)
+		frappe.db.commit()
+
+
 # ---------------------------------------------------------------------------------- answers
 def payload(response: requests.Response) -> str:
 	"""What the answer gives away: its data, not the error messages that name what was refused."""
@@ -526,6 +651,9 @@ class TestHTTPAttacks(FrappeTestCase):
 			frappe.clear_cache()
 			cls.server.wait_ready()
 			cls.sessions = {role: cls.server.session(user) for role, user in cls.users.items()}
+			cls.sessions[TOKEN] = cls.server.session()  # no cookie: the key and secret on every request
+			cls.sessions[TOKEN].headers["Authorization"] = make_api_key(cls.users[TOKEN_ROLE])
+			frappe.db.commit()
 		except BaseException:
 			cls.tearDownClass()  # the server, the records and the users go whatever failed
 			raise
@@ -538,7 +666,10 @@ class TestHTTPAttacks(FrappeTestCase):
 			cls.server.stop()
 		if cls.world:
 			cls.world.remove()
+		uploads = frappe.get_all("File", filters={"owner": ["in", [user_of(r) for r in ROLES]]}, pluck="name")
 		remove_officials()
+		for file in uploads:
+			frappe.delete_doc("File", file, force=True, ignore_permissions=True)  # the importers' uploads
 		frappe.db.commit()
 		if cls.money:  # last: cancelling posted entries is what may fail
 			remove_money(cls.money)
@@ -621,20 +752,20 @@ class TestHTTPAttacks(FrappeTestCase):
 		"""(role, doctype, path, side, name) for every read path on every DocType: the other side's
 		record always; the own one where the role reads the DocType and the record is in its unit."""
 		jobs = []
-		user = self.users[role]
+		user = self.users[base_role(role)]
 		doctypes = [(d, self.world.records) for d in SCOPED]
 		doctypes += [(c, self.world.children) for c in self.world.child_parent]
 		for doctype, names in doctypes:
 			child = doctype in self.world.child_parent
 			parent = self.world.child_parent.get(doctype, (doctype,))[0]
 			may_read = (
-				security_matrix.allowed(role, parent, "r")
+				security_matrix.allowed(base_role(role), parent, "r")
 				if security_matrix
 				else frappe.has_permission(parent, "read", user=user)
 			)
-			own_in_scope = not (ROLES[role] == COMMUNE_A and SCOPED[parent][1] == "province")
+			own_in_scope = not (ROLES[base_role(role)] == COMMUNE_A and SCOPED[parent][1] == "province")
 			for path, for_children in READ_PATHS:
-				if child and not for_children:
+				if (child and not for_children) or (role == TOKEN and path not in TOKEN_READ_PATHS):
 					continue
 				if path == "report":
 					for report in self.reports.get(doctype, ()):
@@ -670,7 +801,7 @@ class TestHTTPAttacks(FrappeTestCase):
 		frappe.set_user("Administrator")
 		try:
 			group = [parent, *(c for c, (p, _f) in self.world.child_parent.items() if p == parent)]
-			return [cell for role in ROLES for cell in self.write_cells(role, group)]
+			return [cell for role in ATTACKERS for cell in self.write_cells(role, group)]
 		finally:
 			frappe.db.rollback()
 			frappe.destroy()
@@ -688,10 +819,17 @@ class TestHTTPAttacks(FrappeTestCase):
 			for path, for_children in WRITE_PATHS:
 				if child and not for_children:
 					continue
+				if path in SUBMIT_PATHS and not frappe.get_meta(doctype).is_submittable:
+					continue
+				if path.endswith("_moved_unit") and doctype not in SCOPED:
+					continue
 				frappe.db.rollback()
-				before = frappe.db.get_value(
-					doctype, other, ["modified", field] if field else ["modified"], as_dict=True
-				)
+				submitted = path in ("cancel", "save_docstatus_2", "cancel_moved_unit")
+				if submitted:  # what is cancelled is a submitted record: made so for this cell only
+					frappe.db.set_value(doctype, other, "docstatus", 1, update_modified=False)
+					frappe.db.commit()
+				watched = ["modified", "docstatus", *([field] if field else [])]
+				before = frappe.db.get_value(doctype, other, watched, as_dict=True)
 				marker = f"PWNED{self.tag}"
 				if path == "set_value":
 					s.post(
@@ -725,7 +863,7 @@ class TestHTTPAttacks(FrappeTestCase):
 					frappe.db.commit()
 					continue
 				elif path == "workflow_action":
-					actions = self.workflow_actions(doctype, other, role)
+					actions = self.workflow_actions(doctype, other, base_role(role))
 					if actions is None:
 						continue
 					for action in actions:
@@ -735,10 +873,23 @@ class TestHTTPAttacks(FrappeTestCase):
 						)
 				elif path == "delete":
 					s.delete(f"{url}/api/resource/{doctype}/{other}")
+				elif path == "submit":  # the whole record, as a user who could read it would send it
+					doc = frappe.get_doc(doctype, other).as_dict(convert_dates_to_str=True)
+					s.post(api + "frappe.client.submit", data={"doc": frappe.as_json(doc)})
+				elif path == "cancel":
+					s.post(api + "frappe.client.cancel", data={"doctype": doctype, "name": other})
+				elif path.endswith("_moved_unit"):
+					values = {field or "modified": marker, **self.moved_unit(doctype)}
+					if path.startswith("set_value"):
+						data = {"doctype": doctype, "name": other, "fieldname": json.dumps(values)}
+						s.post(api + "frappe.client.set_value", data=data)
+					else:
+						values.update({"docstatus": 2} if path.startswith("cancel") else {})
+						s.put(f"{url}/api/resource/{doctype}/{other}", json=values)
+				elif path.startswith("save_docstatus_"):
+					s.put(f"{url}/api/resource/{doctype}/{other}", json={"docstatus": int(path[-1])})
 				frappe.db.rollback()
-				after = frappe.db.get_value(
-					doctype, other, ["modified", field] if field else ["modified"], as_dict=True
-				)
+				after = frappe.db.get_value(doctype, other, watched, as_dict=True)
 				leaked = after != before
 				cells.append(Cell(role, doctype, path, "B", "leak" if leaked else "ok"))
 				if after is None:
@@ -746,7 +897,22 @@ class TestHTTPAttacks(FrappeTestCase):
 				elif leaked:
 					frappe.db.set_value(doctype, other, dict(before), update_modified=False)
 					frappe.db.commit()
+				if submitted:
+					frappe.db.set_value(doctype, other, "docstatus", 0, update_modified=False)
+					frappe.db.commit()
 		return cells
+
+	def moved_unit(self, doctype: str) -> dict:
+		"""The unit fields of the user's side, to send with the other side's record."""
+		unit_field, level = SCOPED.get(doctype, (None, None))
+		if doctype == "OCOP Payment Batch":
+			return {"fund": self.world.records["A"]["OCOP Fund"]}
+		if unit_field is None:
+			return {}
+		moved = {unit_field: UNITS["A"][level]}
+		if frappe.get_meta(doctype).has_field("province") and unit_field != "province":
+			moved["province"] = PROVINCE_A
+		return moved
 
 	def workflow_actions(self, doctype: str, name: str, role: str) -> list[str] | None:
 		workflow = frappe.get_all(
@@ -764,6 +930,144 @@ class TestHTTPAttacks(FrappeTestCase):
 		)
 		mine = [t.action for t in transitions if t.allowed == role]
 		return list(dict.fromkeys(mine or [t.action for t in transitions][:1]))
+
+	# ---------------------------------------------------------------- whitelisted methods and importers
+	def method_group(self, role: str) -> list[Cell]:
+		"""The app's whitelisted methods and the Excel importers, tried by one role (own thread)."""
+		frappe.init(site=self.server.site)
+		frappe.connect()
+		frappe.set_user("Administrator")
+		try:
+			cells = [self.method_cell(role, *spec) for spec in METHOD_CELLS]
+			cells += [self.import_cell(role, kind) for kind in IMPORT_KINDS]
+			return cells + [self.books_report_cell(role, report) for report in ERPNEXT_REPORTS]
+		finally:
+			frappe.db.rollback()
+			frappe.destroy()
+
+	def method_cell(self, role: str, method: str, doctype: str, argument: str | None, check: str) -> Cell:
+		s, api = self.sessions[role], f"{self.server.url}/api/method/"
+		other = self.other_of(doctype)
+		frappe.db.rollback()
+		watched = self.watch(doctype, other)
+		if argument is None:  # a controller method, through frappe's run_doc_method
+			dt, name = method.split(".")
+			response = s.post(api + "run_doc_method", data={"dt": dt, "dn": other, "method": name})
+		elif argument == "docnames":
+			action = (self.workflow_actions(doctype, other, base_role(role)) or ["?"])[0]
+			data = {"docnames": json.dumps([other]), "doctype": doctype, "action": action}
+			response = s.post(api + method, data=data)
+		else:
+			response = s.post(api + method, data={argument: other})
+		frappe.db.rollback()
+		leaked = self.watch(doctype, other) != watched
+		if check == "refused":
+			leaked = leaked or response.status_code != 403
+		else:
+			leaked = leaked or f"ATK{self.tag}-B-" in payload(response)
+		return Cell(role, doctype, f"method {method.rsplit('.', 1)[-1]}", "B", "leak" if leaked else "ok")
+
+	def books_report_cell(self, role: str, report: str) -> Cell:
+		company = frappe.db.get_value(
+			"Company", {"ocop_province": PROVINCE_B}, ["name", "abbr"], as_dict=True
+		)
+		year = str(self.year)
+		filters = {
+			"company": company.name,
+			"from_date": f"{year}-01-01",
+			"to_date": f"{year}-12-31",
+			"period_start_date": f"{year}-01-01",
+			"period_end_date": f"{year}-12-31",
+			"report_date": f"{year}-12-31",
+			"fiscal_year": year,
+			"filter_based_on": "Date Range",
+			"periodicity": "Yearly",
+			"group_by": "Group by Voucher (Consolidated)",
+			"ageing_based_on": "Due Date",
+			"range": "30, 60, 90, 120",
+		}
+		response = self.sessions[role].post(
+			f"{self.server.url}/api/method/frappe.desk.query_report.run",
+			data={"report_name": report, "filters": json.dumps(filters)},
+		)
+		data = payload(response)
+		leaked = response.status_code == 200 and (company.name in data or f" - {company.abbr}" in data)
+		return Cell(role, "Company", f"report {report}", "B", "leak" if leaked else "ok")
+
+	def other_of(self, doctype: str) -> str:
+		"""The other side's record a method is called with."""
+		if doctype == "OCOP Administrative Unit":
+			return PROVINCE_B
+		if doctype == "Workflow":
+			return frappe.get_all("Workflow", filters={"document_type": "OCOP Subsidy Claim"}, pluck="name")[
+				0
+			]
+		return self.world.records["B"][doctype]
+
+	def watch(self, doctype: str, name: str) -> tuple:
+		"""What a method could change: the record, and rows of what the app's methods create."""
+		record = (
+			frappe.db.get_value(doctype, name, ["modified", "docstatus"], as_dict=True)
+			if doctype in SCOPED
+			else None
+		)
+		made = ("OCOP Evaluation", "OCOP Revocation Decision", "OCOP Inspection", "Payment Entry", "Company")
+		return record, tuple(frappe.db.count(d) for d in made)
+
+	def import_cell(self, role: str, kind: str) -> Cell:
+		"""An Excel import naming the other province's product and producer: every row refused."""
+		s, url = self.sessions[role], self.server.url
+		product = frappe.get_doc("OCOP Product", self.world.records["B"]["OCOP Product"])
+		tax_id = frappe.db.get_value("OCOP Producer", product.producer, "tax_id")
+		group = frappe.get_all("OCOP Product Group", filters={"is_group": 0}, pluck="name", limit=1)[0]
+		unit_name = lambda unit: frappe.db.get_value("OCOP Administrative Unit", unit, "unit_name")  # noqa: E731
+		rows = []
+		for product_name, side in (
+			(product.product_name, "B"),  # the other province's product
+			(f"ATK{self.tag}-B-IMPORT-{role}", "A"),  # a new product of their producer, in our commune
+			(f"ATK{self.tag}-B-IMPORT-{role}", "B"),  # a new product of their producer, in their commune
+		):
+			row = {"Tên sản phẩm": product_name, "Mã số thuế chủ thể": tax_id, "Nhóm sản phẩm": group}
+			row.update(
+				{
+					"Tỉnh": unit_name(UNITS[side]["province"]),
+					"Huyện (trước 01/07/2025)": "",
+					"Xã/phường": unit_name(UNITS[side]["commune"]),
+				}
+			)
+			if kind == "recognitions":
+				row.update(
+					{"Hạng sao": "4", "Số quyết định": f"ATK{self.tag}-QD", "Ngày quyết định": "05/10/2024"}
+				)
+			rows.append(row)
+		import csv
+		import io
+
+		buffer = io.StringIO()
+		writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+		writer.writeheader()
+		writer.writerows(rows)
+		frappe.db.rollback()
+		counts = [frappe.db.count(d) for d in ("OCOP Product", "OCOP Certificate")]
+		upload = s.post(
+			f"{url}/api/method/upload_file",
+			files={"file": (f"atk-{kind}.csv", buffer.getvalue().encode(), "text/csv")},
+			data={"is_private": 1},
+		)
+		if upload.status_code != 200:
+			raise AssertionError(f"{role} cannot upload a file: {upload.status_code} {upload.text[:300]}")
+		file_url = upload.json()["message"]["file_url"]
+		response = s.post(
+			f"{url}/api/method/ocop_app.data_exchange.import_file", data={"kind": kind, "file_url": file_url}
+		)
+		frappe.db.rollback()
+		written = [frappe.db.count(d) for d in ("OCOP Product", "OCOP Certificate")] != counts
+		if response.status_code == 200:
+			result = response.json()["message"]
+			written = written or result["inserted"] or len(result["errors"]) != len(rows)
+		elif response.status_code != 403:
+			written = True  # refused, but not as a permission: the scope was not what stopped it
+		return Cell(role, "OCOP Product", f"import {kind}", "B", "leak" if written else "ok")
 
 	# ---------------------------------------------------------------- the matrix
 	def test_the_table_covers_every_ocop_doctype(self):
@@ -790,7 +1094,7 @@ class TestHTTPAttacks(FrappeTestCase):
 			"Report", filters={"module": "OCOP App", "disabled": 0}, fields=["name", "ref_doctype"]
 		):
 			self.reports.setdefault(report.ref_doctype, []).append(report.name)
-		plans = [self.plan_reads(role) for role in ROLES]
+		plans = [self.plan_reads(role) for role in ATTACKERS]
 		with ThreadPoolExecutor(max_workers=CLIENT_THREADS) as pool:
 			read = [cell for cells in pool.map(self.do_reads, plans) for cell in cells]
 		reads_took = time.monotonic() - started
@@ -798,14 +1102,20 @@ class TestHTTPAttacks(FrappeTestCase):
 			writes = [
 				cell for cells in pool.map(self.write_group, [*SCOPED, *CATALOGUE_WRITES]) for cell in cells
 			]
-		cells = read + writes
+		methods_started = time.monotonic()
+		with approved_for_a_moment(self.world.records["B"]["OCOP Subsidy Claim"]):
+			with ThreadPoolExecutor(max_workers=CLIENT_THREADS) as pool:
+				methods = [cell for cells in pool.map(self.method_group, ATTACKERS) for cell in cells]
+		writes_took = methods_started - started - reads_took
+		cells = read + writes + methods
 		other = [c for c in cells if c.side == "B"]
 		leaks = [c for c in other if c.outcome == "leak"]
 		blocked = [c for c in cells if c.outcome == "blocked"]
 		print(
 			f"\nOCOP attack matrix: {len(other)} cells, {len(leaks)} leaks "
 			f"({len(cells) - len(other)} own-scope reads, {len(blocked)} refused; "
-			f"reads {reads_took:.0f} s, writes {time.monotonic() - started - reads_took:.0f} s)"
+			f"reads {reads_took:.0f} s, writes {writes_took:.0f} s, "
+			f"methods and imports {time.monotonic() - methods_started:.0f} s)"
 		)
 		for cell in leaks:
 			print(f"  LEAK {cell}")

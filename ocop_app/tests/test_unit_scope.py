@@ -2,6 +2,8 @@
 # For license information, please see license.txt
 """An official of commune A gets nothing of commune B, through every path a user has."""
 
+import json
+
 import frappe
 import frappe.client
 from frappe.auth import CookieManager, LoginManager
@@ -147,6 +149,28 @@ class TestUnitScope(FrappeAPITestCase):
 		self.assertRaises(frappe.PermissionError, doc.save)
 		# a product for another commune's producer is refused too (its unit defaults from the producer)
 		self.assertRaises(frappe.PermissionError, make_product, self.producer_b, "Sản phẩm lấn phạm vi")
+		frappe.db.rollback()
+
+	def test_cannot_pull_another_units_record_into_scope(self):
+		"""frappe's updates check permission after applying the changes: another commune's producer sent
+		with the official's own commune must still be refused, over REST and through frappe.client."""
+		sid = login(OFFICER_A)
+		moved = {"administrative_unit": COMMUNE_A, "address": "đã chuyển"}
+		response = self.put(self.resource("OCOP Producer", self.producer_b), {"sid": sid, **moved})
+		self.assertEqual(response.status_code, 403)
+		response = self.post(
+			self.method("frappe.client.set_value"),
+			{"sid": sid, "doctype": "OCOP Producer", "name": self.producer_b, "fieldname": json.dumps(moved)},
+		)
+		self.assertEqual(response.status_code, 403)
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.db.get_value("OCOP Producer", self.producer_b, "administrative_unit"), COMMUNE_B
+		)
+		frappe.set_user(OFFICER_A)
+		doc = frappe.get_doc("OCOP Producer", self.producer_b)
+		doc.update(moved)
+		self.assertRaises(frappe.PermissionError, doc.save)
 		frappe.db.rollback()
 
 	# ------------------------------------------------------------------ other scopes
