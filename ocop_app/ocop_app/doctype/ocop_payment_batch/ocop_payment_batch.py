@@ -242,7 +242,16 @@ def download_transfer_file(batch: str, file_format: str = "xlsx") -> None:
 				"Nội dung chuyển khoản": row.transfer_note,
 			}
 			for row in doc.items
-		]
+		],
+		# the bank's columns, also for a batch with no line yet
+		columns=[
+			"STT",
+			"Số tài khoản",
+			"Tên người thụ hưởng",
+			"Mã BIN ngân hàng",
+			"Số tiền",
+			"Nội dung chuyển khoản",
+		],
 	)
 	if file_format == "csv":
 		buffer = io.BytesIO()
