@@ -61,6 +61,8 @@ override_whitelisted_methods = {
 	# workflow states move only through actions (ocop_app.workflow_guard)
 	"frappe.model.workflow.apply_workflow": "ocop_app.workflow_guard.apply_workflow",
 	"frappe.model.workflow.bulk_workflow_approval": "ocop_app.workflow_guard.bulk_workflow_approval",
+	# the app's reports export to Excel with whole-đồng amounts and dd/mm/yyyy dates (issue 16)
+	"frappe.desk.query_report.export_query": "ocop_app.api.report_export.export_query",
 }
 
 # the scope is cached per request; Payment Entries keep the subsidy claims they pay true: drop it when who-may-see-what changes

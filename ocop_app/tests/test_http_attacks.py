@@ -128,6 +128,7 @@ READ_PATHS = (
 	("print", False),
 	("file", False),
 	("report", False),
+	("report_export", False),  # the desk's "Xuất" (Excel) of the same reports (ocop_app.api.report_export)
 )
 WRITE_PATHS = (
 	("set_value", True),
@@ -617,6 +618,18 @@ def payload(response: requests.Response) -> str:
 	return json.dumps({k: v for k, v in body.items() if k in ("message", "data", "docs", "docinfo")})
 
 
+def xlsx_text(response: requests.Response) -> str:
+	"""The cells of an exported workbook, as text ("" when the export was refused)."""
+	import io
+
+	from openpyxl import load_workbook
+
+	if response.status_code >= 400 or not response.content.startswith(b"PK"):
+		return ""
+	sheets = load_workbook(io.BytesIO(response.content), read_only=True).worksheets
+	return " ".join(str(v) for sheet in sheets for row in sheet.iter_rows(values_only=True) for v in row)
+
+
 class Cell:
 	__slots__ = ("doctype", "outcome", "path", "role", "side")
 
@@ -739,13 +752,14 @@ class TestHTTPAttacks(FrappeTestCase):
 			)
 		if path == "file":
 			return s.get(url + self.world.files[name])
-		if path.startswith("report "):
-			report = path.removeprefix("report ")
+		if path.startswith(("report ", "report_export ")):
+			kind, report = path.split(" ", 1)
 			filters = {"year": self.year} if report == "OCOP Plan vs Achievement" else {}
-			return s.post(
-				api + "frappe.desk.query_report.run",
-				data={"report_name": report, "filters": json.dumps(filters)},
-			)
+			data = {"report_name": report, "filters": json.dumps(filters)}
+			if kind == "report_export":
+				data.update(file_format_type="Excel", visible_idx="[]")
+				return s.post(api + "frappe.desk.query_report.export_query", data=data)
+			return s.post(api + "frappe.desk.query_report.run", data=data)
 		raise ValueError(path)
 
 	def plan_reads(self, role: str) -> list[tuple]:
@@ -767,9 +781,9 @@ class TestHTTPAttacks(FrappeTestCase):
 			for path, for_children in READ_PATHS:
 				if (child and not for_children) or (role == TOKEN and path not in TOKEN_READ_PATHS):
 					continue
-				if path == "report":
+				if path in ("report", "report_export"):
 					for report in self.reports.get(doctype, ()):
-						jobs.append((role, doctype, f"report {report}", "B", names["B"][doctype]))
+						jobs.append((role, doctype, f"{path} {report}", "B", names["B"][doctype]))
 					continue
 				jobs.append((role, doctype, path, "B", names["B"][doctype]))
 				if path in OWN_READ_PATHS and may_read and own_in_scope and not child:
@@ -780,8 +794,8 @@ class TestHTTPAttacks(FrappeTestCase):
 		cells = []
 		for role, doctype, path, side, name in jobs:
 			response = self.request(role, path, doctype, name)
-			data = payload(response)
-			if path.startswith("report "):
+			data = xlsx_text(response) if path.startswith("report_export ") else payload(response)
+			if path.startswith(("report ", "report_export ")):
 				found = f"ATK{self.tag}-{side}-" in data
 			else:
 				found = name in data
