@@ -31,6 +31,7 @@ def prepare() -> dict:
 	cert = make_certificate(spec["unit"])  # removed again by cleanup()
 	make_payment_documents(cert)  # for tests/browser/prints.test.mjs, removed again by cleanup()
 	injected = injected_certificate(spec["unit"])  # so is this one
+	recognition = make_recognition_documents()  # for the approver's prints, removed again by cleanup()
 	frappe.db.commit()
 	values = {
 		"user": user,
@@ -42,6 +43,7 @@ def prepare() -> dict:
 		"injected": INJECTED,
 		"tax_id": random_tax_id(),
 		"other_producer": other_commune_producer(spec["unit"]),
+		**recognition,
 	}
 	print("OCOP_BROWSER " + frappe.as_json(values, indent=None))
 	return values
@@ -52,6 +54,74 @@ def make_certificate(unit: str) -> str:
 	from ocop_app.tests.test_reports import certificate_in
 
 	return certificate_in(unit, 4, frappe.utils.today())
+
+
+def make_recognition_documents() -> dict:
+	"""For the province's approver of the demo (same password): a product of the officer's commune
+	recognised 3 stars by a decision of Hưng Yên, with its evaluation and the council members' score
+	sheets, to open on their own prints. Their names, the first sheet's total and the average."""
+	from frappe.utils.password import update_password
+
+	from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
+		MEMBERS,
+		make_member,
+		recognised_product,
+	)
+
+	spec, password = demo_user("OCOP Approver")
+	update_password(make_user(spec, password), password)
+	for member in MEMBERS:
+		make_member(member)
+	_product, certificate = recognised_product()  # in the officer's commune: cleanup() finds it there
+	decision = frappe.db.get_value("OCOP Certificate", certificate, "recognition_decision")
+	evaluation = frappe.db.get_value(
+		"OCOP Recognition Item", {"parent": decision, "parenttype": "OCOP Recognition Decision"}, "evaluation"
+	)
+	sheet = frappe.get_all(
+		"OCOP Score Sheet",
+		filters={"evaluation": evaluation, "docstatus": 1},
+		fields=["name", "total_score"],
+		order_by="creation asc",
+		limit=1,
+	)[0]
+	return {
+		"decision": decision,
+		"evaluation": evaluation,
+		"average_score": frappe.db.get_value("OCOP Evaluation", evaluation, "average_score"),
+		"score_sheet": sheet.name,
+		"total_score": sheet.total_score,
+	}
+
+
+def remove_recognition_documents(products: list[str]) -> None:
+	"""The evaluations of ``products`` with their score sheets, councils and recognition decisions.
+	frappe deletes no submitted record: test clean-up removes their rows (and child rows, ToDos)."""
+	evaluations = frappe.get_all(
+		"OCOP Evaluation", filters={"product": ("in", products or [""])}, fields=["name", "council"]
+	)
+	names = [e.name for e in evaluations]
+	if not names:
+		return
+	decisions = frappe.get_all(
+		"OCOP Recognition Item",
+		filters={"evaluation": ("in", names), "parenttype": "OCOP Recognition Decision"},
+		pluck="parent",
+		distinct=True,
+	)
+	sheets = frappe.get_all("OCOP Score Sheet", filters={"evaluation": ("in", names)}, pluck="name")
+	councils = sorted({e.council for e in evaluations if e.council})
+	for doctype, docs in (
+		("OCOP Recognition Decision", decisions),
+		("OCOP Score Sheet", sheets),
+		("OCOP Evaluation", names),
+		("OCOP Council", councils),
+	):
+		if not docs:
+			continue
+		for table in frappe.get_meta(doctype).get_table_fields():
+			frappe.db.delete(table.options, {"parenttype": doctype, "parent": ("in", docs)})
+		frappe.db.delete("ToDo", {"reference_type": doctype, "reference_name": ("in", docs)})
+		frappe.db.delete(doctype, {"name": ("in", docs)})
 
 
 BROWSER_FUND = "Ngân sách thử trình duyệt"
@@ -69,6 +139,7 @@ def make_payment_documents(certificate: str) -> None:
 	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
 		PACKAGING,
 		approve,
+		make_claim,
 		make_policy,
 	)
 
@@ -89,20 +160,10 @@ def make_payment_documents(certificate: str) -> None:
 			"allocated_amount": 1_000_000_000,
 		}
 	).insert()
-	cert = frappe.db.get_value("OCOP Certificate", certificate, ["product", "producer"], as_dict=True)
-	claim = frappe.get_doc(
-		{
-			"doctype": "OCOP Subsidy Claim",
-			"producer": cert.producer,
-			"product": cert.product,
-			"support_type": PACKAGING,
-			"claim_date": nowdate(),
-			"fund": fund.name,
-			"claimed_amount": CLAIM_AMOUNT,
-			"approved_amount": CLAIM_AMOUNT,
-		}
-	).insert()
-	claim = approve(claim)
+	product = frappe.db.get_value("OCOP Certificate", certificate, "product")
+	claim = approve(
+		make_claim(product, fund.name, PACKAGING, CLAIM_AMOUNT, CLAIM_AMOUNT, claim_date=nowdate())
+	)
 	frappe.get_doc(
 		{"doctype": "OCOP Payment Batch", "fund": fund.name, "items": [{"claim": claim.name}]}
 	).insert()
@@ -146,21 +207,26 @@ def check_path(cert: str) -> str:
 
 
 def injected_certificate(unit: str) -> str:
-	"""A revoked certificate whose shown fields hold a script, as if it had reached the database
-	unsanitised (a direct write or an import): the public page must show it as text."""
+	"""A certificate of ``unit`` with a script in its shown fields (``inject_script``)."""
 	cert = make_certificate(unit)
+	inject_script(cert)
+	return cert
+
+
+def inject_script(cert: str, script: str = INJECTED) -> None:
+	"""Revoke ``cert`` with ``script`` in the four fields the public page shows, as if it had reached
+	the database unsanitised (a direct write or an import): the page must show it as text."""
 	frappe.db.set_value(
 		"OCOP Certificate",
 		cert,
 		{
-			"product_name": INJECTED,
-			"producer_name": INJECTED,
-			"decision_no": INJECTED,
+			"product_name": script,
+			"producer_name": script,
+			"decision_no": script,
 			"status": "Thu hồi",
-			"revocation_reason": INJECTED,
+			"revocation_reason": script,
 		},
 	)
-	return cert
 
 
 OTHER_PRODUCER = "HTX Phạm Vi Khác (thử)"
@@ -183,6 +249,9 @@ def cleanup() -> None:
 	producers' suppliers and bank accounts). Run by scripts/test on the test site only."""
 	remove_payment_documents()
 	unit = demo_commune_officer()[0]["unit"]
+	remove_recognition_documents(
+		frappe.get_all("OCOP Product", filters={"administrative_unit": unit}, pluck="name")
+	)
 	for batch in frappe.get_all("OCOP Stamp Batch", filters={"administrative_unit": unit}, pluck="name"):
 		frappe.delete_doc("OCOP Stamp Batch", batch, force=True, ignore_permissions=True)
 	for cert in frappe.get_all("OCOP Certificate", filters={"administrative_unit": unit}, pluck="name"):

@@ -13,8 +13,13 @@ const PASSWORD = process.env.OCOP_PASSWORD;
 const SHOTS = process.env.SHOTS || ".";
 const DEMO = JSON.parse(readFileSync(new URL("../../ocop_app/setup/data/demo.json", import.meta.url), "utf8"));
 const USER = DEMO.users.find((u) => u.role === "OCOP Finance Officer").email;
+const APPROVER = DEMO.users.find((u) => u.role === "OCOP Approver").email;
+const FIXTURE = JSON.parse(process.env.OCOP_FIXTURE || "{}"); // the approver's documents, by name
 const FUND_PREFIX = "Ngân sách thử trình duyệt";
 const WORDS = "Bằng chữ: Năm triệu đồng chẵn.";
+const HEADER = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc";
+// a score as the prints write it: 62 → "62", 62.5 → "62,50"
+const score = (v) => (Number.isInteger(Number(v)) ? String(Number(v)) : Number(v).toFixed(2).replace(".", ","));
 
 let browser, page, claim, batch, fund;
 const shot = (name) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
@@ -36,6 +41,15 @@ async function printView(doctype, name, shotName, waitFor = "Bằng chữ") {
 	await shot(shotName);
 	const format = await page.inputValue('.print-preview-sidebar input[data-fieldname="print_format"]');
 	return { format, text: squash(await preview.locator("body").textContent()) };
+}
+
+async function login(user, password = PASSWORD) {
+	await page.context().clearCookies();
+	await page.goto(`${BASE}/login`);
+	await page.fill("#login_email", user);
+	await page.fill("#login_password", password);
+	await page.click(".btn-login");
+	await page.waitForURL("**/app**", { timeout: 60000 });
 }
 
 async function pdf(doctype, name, file) {
@@ -61,23 +75,14 @@ after(async () => browser && browser.close());
 test("the commune officer's certificate opens on the A4 certificate, not the generic layout", async () => {
 	const certificate = process.env.OCOP_CERTIFICATE;
 	assert.ok(certificate && process.env.OCOP_USER, "scripts/test passes the commune officer and a certificate");
-	await page.goto(`${BASE}/login`);
-	await page.fill("#login_email", process.env.OCOP_USER);
-	await page.fill("#login_password", PASSWORD);
-	await page.click(".btn-login");
-	await page.waitForURL("**/app**", { timeout: 60000 });
+	await login(process.env.OCOP_USER);
 	const { format, text } = await printView("OCOP Certificate", certificate, "11-certificate-print", "GIẤY CHỨNG NHẬN");
 	assert.equal(format, "Giấy chứng nhận sản phẩm OCOP");
 	assert.match(text, /Có giá trị từ ngày \d\d tháng \d+ năm \d{4}/);
-	await page.context().clearCookies(); // the finance officer logs in next
 });
 
 test("the finance officer logs in and finds the prepared claim and batch", async () => {
-	await page.goto(`${BASE}/login`);
-	await page.fill("#login_email", USER);
-	await page.fill("#login_password", PASSWORD);
-	await page.click(".btn-login");
-	await page.waitForURL("**/app**", { timeout: 60000 });
+	await login(USER);
 	const claims = await api("OCOP Subsidy Claim", [["fund", "like", `${FUND_PREFIX}%`]], ["name", "fund"]);
 	assert.equal(claims.length, 1, "one prepared claim");
 	[claim, fund] = [claims[0].name, claims[0].fund];
@@ -133,4 +138,35 @@ test("the finance workspace speaks đồng and stars", async () => {
 	await shot("12-finance-workspace");
 	assert.match(squash(await card.textContent()), /\d[\d.,]* (triệu|tỷ) đồng/);
 	assert.doesNotMatch(squash(await card.textContent()), /\d M\b|,00/);
+});
+
+test("the approver opens the recognition decision on its own format, in the administrative layout", async () => {
+	assert.ok(FIXTURE.decision, "scripts/test passes the prepared decision");
+	await login(APPROVER);
+	const { format, text } = await printView("OCOP Recognition Decision", FIXTURE.decision, "13-decision-print", "QUYẾT ĐỊNH");
+	assert.equal(format, "Quyết định công nhận sản phẩm OCOP");
+	assert.ok(text.includes(HEADER), text);
+	assert.match(text, /ỦY BAN NHÂN DÂN/);
+	assert.match(text, /Số: \S+/);
+	assert.match(text, /, ngày 01 tháng 7 năm 2024/);
+	assert.match(text, /QUYẾT ĐỊNH Về việc công nhận sản phẩm đạt tiêu chuẩn OCOP năm 2024/);
+	assert.match(text, /3 sao/);
+	assert.match(text, /Nơi nhận/);
+	await pdf("OCOP Recognition Decision", FIXTURE.decision, "13-decision.pdf");
+});
+
+test("a council member's score sheet prints on its own format, with its total", async () => {
+	const { format, text } = await printView("OCOP Score Sheet", FIXTURE.score_sheet, "14-score-sheet-print", "PHIẾU CHẤM");
+	assert.equal(format, "Phiếu chấm OCOP");
+	assert.match(text, /PHIẾU CHẤM ĐIỂM ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP/);
+	assert.ok(text.includes(`TỔNG ĐIỂM (A + B + C) 100 ${score(FIXTURE.total_score)}`), text);
+});
+
+test("the evaluation summary prints on its own format, with the average score", async () => {
+	const { format, text } = await printView("OCOP Evaluation", FIXTURE.evaluation, "15-evaluation-summary-print", "TỔNG HỢP");
+	assert.equal(format, "Tổng hợp kết quả đánh giá OCOP");
+	assert.ok(text.includes(HEADER), text);
+	const average = Number(FIXTURE.average_score).toFixed(2).replace(".", ",");
+	assert.match(text, new RegExp(`Điểm trung bình\\s*${average} / 100 điểm`));
+	assert.match(text, /★★★☆☆ 3 sao/);
 });
