@@ -13,6 +13,7 @@ from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	recognised_product,
 )
 from ocop_app.printing import certificate_check_url
+from ocop_app.tests.browser_fixtures import inject_script
 from ocop_app.www.ocop import xac_minh
 
 INJECTED = '<img src=x onerror="window.__ocop_xss=1">'
@@ -117,17 +118,7 @@ class TestCertificateCheck(CouncilTestCase):
 	def test_stored_values_are_escaped(self):
 		"""A value that reached the database unsanitised (an import, a direct write) stays text."""
 		_, cert = recognised_product()
-		frappe.db.set_value(
-			"OCOP Certificate",
-			cert,
-			{
-				"product_name": INJECTED,
-				"producer_name": INJECTED,
-				"decision_no": INJECTED,
-				"status": "Thu hồi",
-				"revocation_reason": INJECTED,
-			},
-		)
+		inject_script(cert, INJECTED)
 		status, html = self.render(f"/ocop/xac-minh/{cert}", self.code(cert))
 		self.assertEqual(status, 200)
 		self.assertNotIn("<img src=x", html)

@@ -15,18 +15,43 @@ from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import
 	PACKAGING,
 	TRADE,
 	approve,
+	make_claim,
 	make_fund,
 	make_policy,
 )
 from ocop_app.setup.vn_conventions import DEFAULT_PRINT_FORMATS, currency_fields, voucher_currency_fields
 
 M = 1_000_000
+WHOLE_DONG = r"\d,00\b"  # what a print shows if an amount kept two decimals ("5.000.000,00")
 
 
 def text_of(html: str) -> str:
 	"""The print as a reader sees it: tags out, spaces collapsed."""
 	html = re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S)
 	return re.sub(r"\s+", " ", frappe.utils.strip_html(html)).strip()
+
+
+def printed(doctype: str, name: str) -> str:
+	"""The text of ``doctype``'s default print of ``name`` (what "Print" and the PDF show)."""
+	return text_of(frappe.get_print(doctype, name))
+
+
+DEPUTY = {  # a deputy chairman signs for the chairman ("KT. CHỦ TỊCH")
+	"doc_signing_authority": "KT.",
+	"doc_on_behalf_of": "CHỦ TỊCH",
+	"doc_signer_title": "PHÓ CHỦ TỊCH",
+	"doc_signer_name": "Trần Thị Phó",
+}
+
+
+def configure_province(**values) -> None:
+	"""Hưng Yên's document settings (issuing body, place, signer, recipients) for its decisions."""
+	frappe.db.set_value("OCOP Administrative Unit", "33", values)
+
+
+def vn_score(value: float) -> str:
+	"""A score as the prints write it: 62 → "62", 62.5 → "62,50"."""
+	return str(int(value)) if value == int(value) else f"{value:.2f}".replace(".", ",")
 
 
 class TestVNConventions(CouncilTestCase):
@@ -40,19 +65,14 @@ class TestVNConventions(CouncilTestCase):
 		frappe.db.rollback()
 
 	def claim(self, support_type=PACKAGING, claimed=5 * M, approved=5 * M):
-		producer = frappe.db.get_value("OCOP Product", self.product, "producer")
-		return frappe.get_doc(
-			{
-				"doctype": "OCOP Subsidy Claim",
-				"producer": producer,
-				"product": self.product,
-				"support_type": support_type,
-				"claim_date": "2025-03-01",
-				"fund": self.fund,
-				"claimed_amount": claimed,
-				"approved_amount": approved,
-			}
-		).insert()
+		return make_claim(self.product, self.fund, support_type, claimed, approved)
+
+	def assertPrints(self, text: str, *expected: str, never: str | None = None):
+		"""Each ``expected`` passage is in the print's ``text``, and ``never`` (a pattern) is not."""
+		for passage in expected:
+			self.assertIn(passage, text)
+		if never:
+			self.assertNotRegex(text, never)
 
 	# ------------------------------------------------------------------ settings
 	def test_site_settings(self):
@@ -102,12 +122,14 @@ class TestVNConventions(CouncilTestCase):
 	# ------------------------------------------------------------------ prints
 	def test_claim_print(self):
 		claim = approve(self.claim())
-		text = text_of(frappe.get_print("OCOP Subsidy Claim", claim.name))
-		self.assertIn("GIẤY ĐỀ NGHỊ HỖ TRỢ KINH PHÍ", text)
-		self.assertIn("5.000.000 đ", text)
-		self.assertNotIn("5.000.000,00", text)
-		self.assertIn("Bằng chữ: Năm triệu đồng chẵn.", text)
-		self.assertIn("ngày 01 tháng 3 năm 2025", text)
+		self.assertPrints(
+			printed("OCOP Subsidy Claim", claim.name),
+			"GIẤY ĐỀ NGHỊ HỖ TRỢ KINH PHÍ",
+			"5.000.000 đ",
+			"Bằng chữ: Năm triệu đồng chẵn.",
+			"ngày 01 tháng 3 năm 2025",
+			never=WHOLE_DONG,
+		)
 
 	def test_transfer_order_print(self):
 		first = approve(self.claim())
@@ -115,23 +137,27 @@ class TestVNConventions(CouncilTestCase):
 		batch = frappe.get_doc(
 			{"doctype": "OCOP Payment Batch", "items": [{"claim": first.name}, {"claim": second.name}]}
 		).insert()
-		text = text_of(frappe.get_print("OCOP Payment Batch", batch.name))
-		self.assertIn("ĐỀ NGHỊ CHI HỖ TRỢ OCOP BẰNG CHUYỂN KHOẢN", text)
-		self.assertIn("5.000.000", text)
-		self.assertIn("14.000.021", text)
-		self.assertIn("Tổng số tiền: 19.000.021 đ", text)
-		self.assertNotRegex(text, r"\d,00\b")
-		self.assertIn("Bằng chữ: Mười chín triệu không trăm hai mươi mốt đồng.", text)
+		self.assertPrints(
+			printed("OCOP Payment Batch", batch.name),
+			"ĐỀ NGHỊ CHI HỖ TRỢ OCOP BẰNG CHUYỂN KHOẢN",
+			"5.000.000",
+			"14.000.021",
+			"Tổng số tiền: 19.000.021 đ",
+			"Bằng chữ: Mười chín triệu không trăm hai mươi mốt đồng.",
+			never=WHOLE_DONG,
+		)
 
 	def test_fund_statement_print(self):
 		approve(self.claim())
-		text = text_of(frappe.get_print("OCOP Fund", self.fund))
-		self.assertIn("TÌNH HÌNH SỬ DỤNG KINH PHÍ", text)
-		self.assertIn("1.000.000.000", text)
-		self.assertIn("995.000.000", text)
-		self.assertIn("Kinh phí được giao bằng chữ: Một tỷ đồng chẵn.", text)
-		self.assertIn("Còn lại bằng chữ: Chín trăm chín mươi lăm triệu đồng chẵn.", text)
-		self.assertNotIn(",00", text)
+		self.assertPrints(
+			printed("OCOP Fund", self.fund),
+			"TÌNH HÌNH SỬ DỤNG KINH PHÍ",
+			"1.000.000.000",
+			"995.000.000",
+			"Kinh phí được giao bằng chữ: Một tỷ đồng chẵn.",
+			"Còn lại bằng chữ: Chín trăm chín mươi lăm triệu đồng chẵn.",
+			never=",00",
+		)
 
 	def test_erpnext_vouchers_show_whole_dong(self):
 		from ocop_app.accounting.claims import pay_claim
@@ -140,9 +166,8 @@ class TestVNConventions(CouncilTestCase):
 		journal_entry = frappe.db.get_value("OCOP Subsidy Claim", claim.name, "journal_entry")
 		payment_entry = pay_claim(claim.name)
 		for doctype, name in (("Journal Entry", journal_entry), ("Payment Entry", payment_entry)):
-			text = text_of(frappe.get_print(doctype, name))  # ERPNext's own print, as "Print" opens it
-			self.assertIn("5.000.000", text, doctype)
-			self.assertNotRegex(text, r"\d,00\b", doctype)
+			with self.subTest(doctype=doctype):  # ERPNext's own print, as "Print" opens it
+				self.assertPrints(printed(doctype, name), "5.000.000", never=WHOLE_DONG)
 		self.assertEqual(
 			frappe.get_doc("Journal Entry", journal_entry).get_formatted("total_debit"), "5.000.000 đ"
 		)
@@ -217,56 +242,40 @@ class TestVNConventions(CouncilTestCase):
 	def decision_text(self) -> tuple[str, str]:
 		decision = frappe.db.get_value("OCOP Certificate", self.cert, "recognition_decision")
 		number = frappe.db.get_value("OCOP Recognition Decision", decision, "decision_no")
-		return text_of(frappe.get_print("OCOP Recognition Decision", decision)), number
+		return printed("OCOP Recognition Decision", decision), number
 
 	def test_decision_signed_as_configured_on_the_unit(self):
-		frappe.db.set_value(
-			"OCOP Administrative Unit",
-			"33",
-			{
-				"doc_issuing_body": "ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN",
-				"doc_place": "Hưng Yên",
-				"doc_signing_authority": "TM.",
-				"doc_on_behalf_of": "Ủy ban nhân dân",
-				"doc_signer_title": "Chủ tịch",
-				"doc_signer_name": "Nguyễn Văn Thử",
-				"doc_recipients": "Như Điều 3\nBộ Nông nghiệp và Môi trường\nLưu: VT, KT",
-			},
+		configure_province(
+			doc_issuing_body="ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN",
+			doc_place="Hưng Yên",
+			doc_signing_authority="TM.",
+			doc_on_behalf_of="Ủy ban nhân dân",
+			doc_signer_title="Chủ tịch",
+			doc_signer_name="Nguyễn Văn Thử",
+			doc_recipients="Như Điều 3\nBộ Nông nghiệp và Môi trường\nLưu: VT, KT",
 		)
 		text, number = self.decision_text()
-		self.assertIn(f"Số: {number}", text)
-		self.assertIn("Hưng Yên, ngày 01 tháng 7 năm 2024", text)
-		self.assertIn("QUYẾT ĐỊNH Về việc công nhận sản phẩm đạt tiêu chuẩn OCOP năm 2024", text)
-		self.assertIn("Nơi nhận: - Như Điều 3; - Bộ Nông nghiệp và Môi trường; - Lưu: VT, KT.", text)
-		self.assertIn("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn Thử", text)
+		self.assertPrints(
+			text,
+			f"Số: {number}",
+			"Hưng Yên, ngày 01 tháng 7 năm 2024",
+			"QUYẾT ĐỊNH Về việc công nhận sản phẩm đạt tiêu chuẩn OCOP năm 2024",
+			"Nơi nhận: - Như Điều 3; - Bộ Nông nghiệp và Môi trường; - Lưu: VT, KT.",
+			"TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn Thử",
+		)
 		self.assertNotIn("KT. CHỦ TỊCH", text)
 		self.assertNotIn("CHỦ TỊCH ỦY BAN NHÂN DÂN", text)  # the committee decides, not its chairman
 
 	def test_a_deputy_signs_for_the_chairman(self):
-		frappe.db.set_value(
-			"OCOP Administrative Unit",
-			"33",
-			{
-				"doc_signing_authority": "KT.",
-				"doc_on_behalf_of": "CHỦ TỊCH",
-				"doc_signer_title": "PHÓ CHỦ TỊCH",
-				"doc_signer_name": "Trần Thị Phó",
-			},
+		configure_province(**DEPUTY)
+		self.assertPrints(
+			self.decision_text()[0],
+			"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN",
+			"KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Phó",
 		)
-		text, _number = self.decision_text()
-		self.assertIn("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN", text)
-		self.assertIn("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Phó", text)
 
 	def test_revocation_decision_print(self):
-		frappe.db.set_value(
-			"OCOP Administrative Unit",
-			"33",
-			{
-				"doc_signing_authority": "KT.",
-				"doc_on_behalf_of": "CHỦ TỊCH",
-				"doc_signer_title": "PHÓ CHỦ TỊCH",
-			},
-		)
+		configure_province(**{**DEPUTY, "doc_signer_name": None})
 		revocation = frappe.get_doc(
 			{
 				"doctype": "OCOP Revocation Decision",
@@ -281,29 +290,46 @@ class TestVNConventions(CouncilTestCase):
 			frappe.get_meta("OCOP Revocation Decision").default_print_format,
 			"Quyết định thu hồi giấy chứng nhận OCOP",
 		)
-		text = text_of(frappe.get_print("OCOP Revocation Decision", revocation.name))
-		self.assertIn("Số: 42/QĐ-UBND", text)
-		self.assertIn("Hưng Yên, ngày 10 tháng 10 năm 2025", text)
-		self.assertIn("Về việc thu hồi Giấy chứng nhận sản phẩm OCOP", text)
-		self.assertIn("Xét lý do: Vi phạm an toàn thực phẩm.", text)
-		self.assertIn("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", text)
-		self.assertIn("Nơi nhận: - Như Điều 3;", text)
+		self.assertPrints(
+			printed("OCOP Revocation Decision", revocation.name),
+			"Số: 42/QĐ-UBND",
+			"Hưng Yên, ngày 10 tháng 10 năm 2025",
+			"Về việc thu hồi Giấy chứng nhận sản phẩm OCOP",
+			"Xét lý do: Vi phạm an toàn thực phẩm.",
+			"KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
+			"Nơi nhận: - Như Điều 3;",
+		)
 
 	def test_certificate_signed_as_the_decision(self):
-		frappe.db.set_value(
-			"OCOP Administrative Unit",
-			"33",
-			{
-				"doc_signing_authority": "KT.",
-				"doc_on_behalf_of": "CHỦ TỊCH",
-				"doc_signer_title": "PHÓ CHỦ TỊCH",
-				"doc_signer_name": "Trần Thị Phó",
-			},
+		configure_province(**DEPUTY)
+		self.assertPrints(
+			printed("OCOP Certificate", self.cert),
+			"GIẤY CHỨNG NHẬN SẢN PHẨM OCOP",  # the A4 certificate, the default
+			"KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Phó",
+			"Có giá trị từ ngày 01 tháng 7 năm 2024",
 		)
-		text = text_of(frappe.get_print("OCOP Certificate", self.cert))
-		self.assertIn("GIẤY CHỨNG NHẬN SẢN PHẨM OCOP", text)  # the A4 certificate, the default
-		self.assertIn("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Phó", text)
-		self.assertIn("Có giá trị từ ngày 01 tháng 7 năm 2024", text)
+
+	def test_score_sheet_and_evaluation_summary_print_their_scores(self):
+		decision = frappe.db.get_value("OCOP Certificate", self.cert, "recognition_decision")
+		evaluation = frappe.db.get_value("OCOP Recognition Item", {"parent": decision}, "evaluation")
+		sheet = frappe.get_all(
+			"OCOP Score Sheet",
+			filters={"evaluation": evaluation, "docstatus": 1},
+			fields=["name", "total_score"],
+			limit=1,
+		)[0]
+		self.assertPrints(
+			printed("OCOP Score Sheet", sheet.name),
+			"PHIẾU CHẤM ĐIỂM ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP",
+			f"TỔNG ĐIỂM (A + B + C) 100 {vn_score(sheet.total_score)}",
+		)
+		average = frappe.db.get_value("OCOP Evaluation", evaluation, "average_score")
+		self.assertPrints(
+			printed("OCOP Evaluation", evaluation),
+			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
+			f"{average:.2f} / 100 điểm".replace(".", ","),  # "Điểm trung bình": 62,00, two decimals
+			"★★★☆☆ 3 sao",
+		)
 
 	# ------------------------------------------------------------------ cards
 	def test_money_cards_speak_millions_within_the_readers_scope(self):

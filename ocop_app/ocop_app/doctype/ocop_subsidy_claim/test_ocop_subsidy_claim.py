@@ -40,19 +40,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		frappe.db.rollback()
 
 	def claim(self, support_type=PACKAGING, claimed=6 * M, approved=None, **kw):
-		producer = frappe.db.get_value("OCOP Product", self.product, "producer")
-		values = {
-			"doctype": "OCOP Subsidy Claim",
-			"producer": producer,
-			"product": self.product,
-			"support_type": support_type,
-			"claim_date": "2025-03-01",
-			"fund": self.fund,
-			"claimed_amount": claimed,
-			"approved_amount": approved,
-		}
-		values.update(kw)
-		return frappe.get_doc(values).insert()
+		return make_claim(self.product, self.fund, support_type, claimed, approved, **kw)
 
 	def approve(self, doc):
 		return approve(doc)
@@ -517,20 +505,34 @@ NEXT_ACTION = {
 }
 
 
-def packaging_claim(product: str, fund: str, amount: float = 5 * M):
-	"""A draft packaging-and-label claim of ``product`` on ``fund``, as the commune enters it."""
+def make_claim(
+	product: str,
+	fund: str,
+	support_type: str = PACKAGING,
+	claimed: float = 5 * M,
+	approved: float | None = None,
+	**values,
+):
+	"""A draft claim of ``product``'s producer on ``fund``, dated 2025-03-01 unless ``values`` say
+	otherwise, as the commune enters it."""
 	return frappe.get_doc(
 		{
 			"doctype": "OCOP Subsidy Claim",
 			"producer": frappe.db.get_value("OCOP Product", product, "producer"),
 			"product": product,
-			"support_type": PACKAGING,
+			"support_type": support_type,
 			"claim_date": "2025-03-01",
 			"fund": fund,
-			"claimed_amount": amount,
-			"approved_amount": amount,
+			"claimed_amount": claimed,
+			"approved_amount": approved,
+			**values,
 		}
 	).insert()
+
+
+def packaging_claim(product: str, fund: str, amount: float = 5 * M):
+	"""A draft packaging-and-label claim of ``product`` on ``fund``, for ``amount`` claimed and approved."""
+	return make_claim(product, fund, PACKAGING, amount, amount)
 
 
 def approve(claim):
@@ -618,15 +620,28 @@ class TestNoDoublePayment(FrappeTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
+		"""What setUpClass and the threads committed goes away again (the payment, the claim, its fund,
+		certificate, product and producer): the next run starts from the same site."""
+		from ocop_app.tests.test_workflows import remove_product_and_producer
+
 		frappe.set_user("Administrator")
+		frappe.db.rollback()
 		claim = frappe.get_doc("OCOP Subsidy Claim", cls.claim)
-		for pe in frappe.get_all(
+		payments = frappe.get_all(
 			"Payment Entry Reference",
 			filters={"reference_name": claim.journal_entry, "docstatus": 1},
 			pluck="parent",
-		):
+		)
+		for pe in payments:
 			frappe.get_doc("Payment Entry", pe).cancel()
 		cancel(claim)
+		for pe in payments:
+			frappe.delete_doc("Payment Entry", pe, force=True)
+		frappe.delete_doc("OCOP Subsidy Claim", cls.claim, force=True, flags={"ignore_workflow_guard": True})
+		frappe.delete_doc("OCOP Fund", cls.fund, force=True)
+		product = frappe.get_doc("OCOP Product", frappe.db.get_value("OCOP Certificate", cls.cert, "product"))
+		frappe.delete_doc("OCOP Certificate", cls.cert, force=True)
+		remove_product_and_producer(product)
 		frappe.db.commit()
 		super().tearDownClass()
 
@@ -711,18 +726,7 @@ class TestConcurrentApprovals(FrappeTestCase):
 		"""A claim at the leader's step ("Văn phòng điều phối thẩm định"), committed."""
 		from ocop_app.workflow_guard import apply_action
 
-		claim = frappe.get_doc(
-			{
-				"doctype": "OCOP Subsidy Claim",
-				"producer": frappe.db.get_value("OCOP Product", product, "producer"),
-				"product": product,
-				"support_type": support_type,
-				"claim_date": "2025-03-01",
-				"fund": fund,
-				"claimed_amount": amount,
-				"approved_amount": amount,
-			}
-		).insert()
+		claim = make_claim(product, fund, support_type, amount, amount)
 		self.claims.append(claim.name)
 		for action in ("Xã xác nhận", "Chuyển thẩm định"):
 			claim = apply_action(claim, action)
