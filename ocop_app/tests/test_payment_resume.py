@@ -47,8 +47,25 @@ def start_worker() -> subprocess.Popen:
 		cwd=bench / "sites",
 		stdout=subprocess.DEVNULL,
 		stderr=subprocess.DEVNULL,
-		start_new_session=True,  # its own process group: the worker and its work horse die together
+		start_new_session=True,
 	)
+
+
+def kill_worker(worker: subprocess.Popen) -> None:
+	"""SIGKILL the worker and its work horse (RQ puts the horse in a session of its own, so the
+	worker's process group does not reach it): what a crash or the OOM killer does."""
+	family, todo = [], [worker.pid]
+	while todo:
+		pid = todo.pop()
+		family.append(pid)
+		children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+		todo += [int(p) for p in children.stdout.split()]
+	for pid in family:
+		try:
+			os.kill(pid, signal.SIGKILL)
+		except ProcessLookupError:
+			pass
+	worker.wait()
 
 
 def in_production(work):
@@ -137,8 +154,7 @@ class TestKilledWorkerResumes(FrappeTestCase):
 		try:
 			self.wait_for("first payments", lambda: paid_count() >= 3)
 		finally:
-			os.killpg(worker.pid, signal.SIGKILL)  # worker and work horse, mid-run
-			worker.wait()
+			kill_worker(worker)  # mid-run
 		# the server frees the job's lock when its connection goes with the killed process
 		self.wait_for(
 			"lock release",
@@ -163,8 +179,7 @@ class TestKilledWorkerResumes(FrappeTestCase):
 		try:
 			worker.wait(timeout=WAIT)
 		except subprocess.TimeoutExpired:
-			os.killpg(worker.pid, signal.SIGKILL)
-			worker.wait()
+			kill_worker(worker)
 			self.fail(f"the resumed payment did not finish within {WAIT} s")
 		frappe.db.rollback()
 		done = frappe.get_doc("OCOP Payment Batch", batch.name)

@@ -254,8 +254,13 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		pay_claim(first.name)  # meanwhile someone pays the first claim from its own form
 		module.pay_batch(batch.name)  # the job: pays the second line, notes the first
 		batch.reload()
-		self.assertEqual(batch.payment_status, "Chi chưa xong")
+		self.assertEqual((batch.payment_status, batch.paid_count), ("Chi chưa xong", 1))
 		self.assertIn(f"Dòng 1 ({first.name})", batch.payment_error)
+		# whoever started it is told: the count, and the line that failed
+		notice = frappe.get_last_doc("Notification Log", {"document_name": batch.name})
+		self.assertEqual(notice.for_user, "Administrator")
+		self.assertIn("1/2", notice.subject)
+		self.assertIn(first.name, notice.email_content)
 		self.assertFalse(batch.items[0].payment_entry)
 		self.assertTrue(batch.items[1].payment_entry)
 		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", second.name, "status"), "Đã chi")
