@@ -283,7 +283,7 @@ def pay_batch(batch: str) -> None:
 
 
 def resume_stopped_payments() -> None:
-	"""Scheduled every few minutes: a batch still "Đang chi" whose job is neither queued nor holding
+	"""Scheduled every minute (hooks.py cron): a batch still "Đang chi" whose job is neither queued nor holding
 	the batch's lock was stopped (its worker killed, the server restarted). Pay the lines left, as
 	the user who started the payment (their permissions apply again to every line)."""
 	for name in frappe.get_all(
