@@ -46,6 +46,10 @@ ERROR_COLUMNS = {
 	"PermissionError": COMMUNE,
 }
 YES = {"x", "1", "có", "co", "yes", "true"}
+KIND_LABELS = {"producers": "chủ thể", "products": "sản phẩm", "recognitions": "kết quả công nhận"}
+IMPORT_IN_REQUEST = 500  # rows: a longer file is imported by a background job with progress
+EXPORT_IN_REQUEST = 2_000  # rows: a longer export is made by a background job with progress
+PROGRESS_EVERY = 50
 
 
 class RowError(Exception):
@@ -73,7 +77,72 @@ def import_file(kind: str, file_url: str, all_or_nothing: int = 0) -> dict:
 	frappe.has_permission(DOCTYPE_OF[kind], "create", throw=True)
 	file = frappe.get_doc("File", {"file_url": file_url})
 	file.check_permission("read")
-	return import_rows(kind, read_table(file.get_content(), file.file_name), bool(cint(all_or_nothing)))
+	frame = read_table(file.get_content(), file.file_name)
+	if len(frame) > IMPORT_IN_REQUEST:
+		# a long file would outlast the web request: a background job imports it, publishing its
+		# progress to the user, who is notified at the end (with the error file)
+		frappe.enqueue(
+			run_import,
+			queue="long",
+			timeout=3600,
+			kind=kind,
+			file_url=file_url,
+			all_or_nothing=cint(all_or_nothing),
+			now=bool(frappe.flags.in_test),
+		)
+		return {"queued": True, "rows": len(frame)}
+	return import_rows(kind, frame, bool(cint(all_or_nothing)))
+
+
+def run_import(kind: str, file_url: str, all_or_nothing: int = 0) -> dict:
+	"""Background job of a long import, as the user who uploaded it (their scope applies to each row)."""
+	frappe.has_permission(DOCTYPE_OF[kind], "create", throw=True)
+	file = frappe.get_doc("File", {"file_url": file_url})
+	file.check_permission("read")
+	frame = read_table(file.get_content(), file.file_name)
+	title = _("Đang nhập {0}").format(_(KIND_LABELS[kind]))
+	result = import_rows(kind, frame, bool(all_or_nothing), progress=progress_publisher(title, _("dòng")))
+	notify_result(
+		_("Nhập {0} từ {1}: đã ghi {2}/{3} dòng; {4} dòng có lỗi.").format(
+			_(KIND_LABELS[kind]), file.file_name, result["inserted"], result["rows"], len(result["errors"])
+		),
+		result.get("error_file"),
+		"<br>".join(
+			frappe.utils.escape_html(_("Dòng {0}: {1}").format(e["row"], e["message"]))
+			for e in result["errors"][:20]
+		),
+	)
+	return result
+
+
+def progress_publisher(title: str, unit: str):
+	"""frappe's realtime progress to the user (a bar with the count on any desk page), at most
+	every PROGRESS_EVERY items."""
+
+	def publish(done: int, total: int) -> None:
+		if done == total or done % PROGRESS_EVERY == 0:
+			frappe.publish_progress(
+				done * 100 / (total or 1), title=title, description=f"{done}/{total} {unit}"
+			)
+
+	return publish
+
+
+def notify_result(subject: str, file_url: str | None, details: str = "") -> None:
+	"""The notification at the end of a background import or export, to the user who started it;
+	it opens the file made (the error file, the export)."""
+	file = frappe.db.get_value("File", {"file_url": file_url}, "name") if file_url else None
+	frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": frappe.session.user,
+			"type": "Alert",
+			"subject": subject,
+			"document_type": "File" if file else None,
+			"document_name": file,
+			"email_content": details or None,
+		}
+	).insert(ignore_permissions=True)  # a notice to the user running this job, about their own file
 
 
 def read_table(content: bytes, filename: str):
@@ -89,7 +158,8 @@ def read_table(content: bytes, filename: str):
 	return frame.fillna("")
 
 
-def import_rows(kind: str, frame, all_or_nothing: bool = False) -> dict:
+def import_rows(kind: str, frame, all_or_nothing: bool = False, progress=None) -> dict:
+	"""Check and write the rows; ``progress(done, total)`` is called as rows are checked."""
 	missing = [c for c in TEMPLATES[kind] if c not in frame.columns]
 	if missing:
 		frappe.throw(
@@ -97,7 +167,7 @@ def import_rows(kind: str, frame, all_or_nothing: bool = False) -> dict:
 			title=_("Tệp không đúng mẫu"),
 		)
 	if kind == "producers":
-		inserted, errors = import_producers(frame.to_dict("records"), all_or_nothing)
+		inserted, errors = import_producers(frame.to_dict("records"), all_or_nothing, progress)
 		result = import_result(kind, frame, inserted, errors, all_or_nothing)
 		if result["inserted"]:
 			result["note"] = _(
@@ -121,6 +191,8 @@ def import_rows(kind: str, frame, all_or_nothing: bool = False) -> dict:
 			errors.append(row_error(position, e))
 		finally:
 			frappe.local.message_log = []
+		if progress:
+			progress(position - 1, len(frame))
 	if errors and all_or_nothing:
 		frappe.db.rollback()
 		inserted = 0
@@ -226,7 +298,7 @@ def unit_index() -> UnitIndex:
 SUPPLIER_SYNC_CHUNK = 500
 
 
-def import_producers(records: list[dict], all_or_nothing: bool) -> tuple[int, list[dict]]:
+def import_producers(records: list[dict], all_or_nothing: bool, progress=None) -> tuple[int, list[dict]]:
 	"""Producers in bulk: (rows written, row errors).
 
 	Every row is checked by OCOP Producer's own validate and frappe's field checks, with the
@@ -244,6 +316,8 @@ def import_producers(records: list[dict], all_or_nothing: bool) -> tuple[int, li
 	tax_owners, account_owners = registered_owners(rows)
 	docs, errors = [], []
 	for position, row in enumerate(rows, start=2):  # row 1 is the header
+		if progress:
+			progress(position - 2, len(rows))
 		try:
 			doc = producer_doc(row, banks, index)
 			check_create(doc)
@@ -276,6 +350,8 @@ def import_producers(records: list[dict], all_or_nothing: bool) -> tuple[int, li
 		for account in doc.bank_accounts:
 			account_owners[(account.bank, account.account_number)] = owner
 		docs.append(doc)
+	if progress:
+		progress(len(rows), len(rows))
 	if not docs or (errors and all_or_nothing):
 		return 0, errors
 	write_new(docs, reserve_names(docs[0].naming_series, len(docs)))
@@ -558,6 +634,50 @@ def export_recognised_products(province: str | None = None) -> None:
 	frappe.has_permission("OCOP Certificate", "read", throw=True)
 	rows = recognised_products_rows({"province": province})
 	send_xlsx(pd.DataFrame(rows, columns=list(MINISTRY_COLUMNS)), "danh-sach-san-pham-ocop.xlsx")
+
+
+@frappe.whitelist(methods=["POST"])
+def start_recognised_products_export(province: str | None = None) -> dict:
+	"""Desk menu: the ministry's list. A national list (more than EXPORT_IN_REQUEST certificates in
+	the user's scope) is made by a background job that publishes its progress and notifies the user
+	with the file; a shorter one is downloaded at once (``download``)."""
+	frappe.has_permission("OCOP Certificate", "read", throw=True)
+	filters = {"status": "Hiệu lực", **({"province": province} if province else {})}
+	count = len(frappe.get_list("OCOP Certificate", filters=filters, pluck="name", limit_page_length=0))
+	if count <= EXPORT_IN_REQUEST:
+		return {"download": True, "rows": count}
+	frappe.enqueue(
+		run_recognised_products_export,
+		queue="long",
+		timeout=3600,
+		province=province,
+		now=bool(frappe.flags.in_test),
+	)
+	return {"queued": True, "rows": count}
+
+
+def run_recognised_products_export(province: str | None = None) -> str:
+	"""Background job: the list read through the user's scope, written to the user's private file."""
+	import pandas as pd
+
+	frappe.has_permission("OCOP Certificate", "read", throw=True)
+	publish = progress_publisher(_("Đang xuất danh sách sản phẩm OCOP"), _("dòng"))
+	rows = recognised_products_rows({"province": province})
+	publish(len(rows) // 2, len(rows))  # read and laid out: the workbook is what is left
+	content = xlsx_bytes({"Sheet1": pd.DataFrame(rows, columns=list(MINISTRY_COLUMNS))})
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"danh-sach-san-pham-ocop-{frappe.generate_hash(length=6)}.xlsx",
+			"is_private": 1,
+			"content": content,
+		}
+	).insert(ignore_permissions=True)  # the user's own private file (owner: the user exporting)
+	publish(len(rows), len(rows))
+	notify_result(
+		_("Danh sách sản phẩm OCOP theo mẫu Bộ: {0} dòng, sẵn sàng tải về.").format(len(rows)), file.file_url
+	)
+	return file.file_url
 
 
 # money in the app's workbooks: whole đồng, the value an integer, shown with the reader's

@@ -122,6 +122,14 @@ scheduler_events = {
 		"ocop_app.ocop_app.doctype.ocop_inspection.ocop_inspection.flag_overdue_corrective_actions",
 		"ocop_app.ocop_app.doctype.ocop_periodic_report.ocop_periodic_report.flag_overdue_reports",
 	],
+	# a payment batch whose worker was killed (or the server restarted) is paid on where it stopped
+	"cron": {
+		"* * * * *": [
+			"ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch.resume_stopped_payments"
+		]
+	},
+	# production mode (ocop_daily_backup in site config): bench backup --with-files, every day
+	"daily_long": ["ocop_app.backups.daily_backup"],
 }
 
 doctype_js = {"Workflow": "public/js/workflow.js"}

@@ -1,9 +1,13 @@
 """Benchmark: 1,000 approved claims → Journal Entries and Payment Entries.
 
-Run: scripts/benchmark payments   (on the benchmark site ocop-bench.localhost)
+Run: scripts/benchmark payments   (on the benchmark site ocop-bench.localhost; OCOP_BENCH_CLAIMS,
+OCOP_BENCH_WORKERS="1,2" to change the size and the worker counts)
 Times approving (each approval posts a Journal Entry) and paying (one Payment Entry each, under
 the claim's row lock), next to ERPNext alone posting the same 1,000 Journal Entries and Payment
-Entries (no claim, so no ocop_app rule runs) in the same run.
+Entries (no claim, so no ocop_app rule runs) in the same run. Then the same number of claims again,
+approved, and paid as officials pay them: OCOP Payment Batches of 100 lines, each paid by a
+background job, with 1 and then 2 real RQ workers (``frappe worker --burst``) — timed next to
+ERPNext posting the Payment Entries alone.
 
 Work is committed every CHUNK claims, as finance staff would approve and pay them in batches (one
 transaction holding thousands of uncommitted ledger rows slows ERPNext's own ledger queries); the
@@ -20,6 +24,8 @@ from ocop_app.accounting.claims import dimensions_of, expense_account, pay_claim
 CLAIMS = 1_000
 CHUNK = 100
 NOTIFY_SAMPLE = 50
+WORKER = ("worker", "--queue", "long", "--burst")
+BATCH_LINES = 100  # lines per payment batch in the worker runs (a long batch: a background job)
 CONTENTS = (
 	"Thiết kế, in ấn bao bì, nhãn mác",
 	"Quản lý chất lượng, bảo vệ thương hiệu",
@@ -29,10 +35,9 @@ CONTENTS = (
 )
 
 
-def run(claims: int = CLAIMS) -> dict:
+def run(claims: int = CLAIMS, workers: str = "1,2") -> dict:
 	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import make_fund, make_policy
 	from ocop_app.setup.install import before_tests
-	from ocop_app.tests.test_reports import certificate_in
 
 	frappe.set_user("Administrator")
 	before_tests()  # the benchmark site gets the test company and its accounts
@@ -44,28 +49,7 @@ def run(claims: int = CLAIMS) -> dict:
 				policy.append("rows", {"support_type": content, "star": 0, "amount": 5_000_000})
 		policy.save()
 		fund = make_fund(claims * 20_000_000)
-		products = []
-		for _ in range(-(-claims // len(CONTENTS))):
-			cert = certificate_in("33-12970", 3, "2025-01-01")
-			products.append(frappe.db.get_value("OCOP Certificate", cert, ["product", "producer"]))
-		drafts = []
-		for i in range(claims):
-			product, producer = products[i // len(CONTENTS)]
-			drafts.append(
-				frappe.get_doc(
-					{
-						"doctype": "OCOP Subsidy Claim",
-						"producer": producer,
-						"product": product,
-						"support_type": CONTENTS[i % len(CONTENTS)],
-						"claim_date": today(),
-						"fund": fund,
-						"claimed_amount": 5_000_000,
-						"approved_amount": 5_000_000,
-					}
-				).insert()
-			)
-
+		drafts = draft_claims(claims, fund)
 		frappe.db.commit()
 
 		def approve(claim):
@@ -75,6 +59,17 @@ def run(claims: int = CLAIMS) -> dict:
 		approve_s = in_chunks(drafts, approve)
 		pay_s = in_chunks(drafts, lambda claim: pay_claim(claim.name))
 		plain_je_s, plain_pe_s = erpnext_alone(drafts)
+		# the same run as officials make it: payment batches paid by real RQ workers
+		batch_runs = {}
+		for count in (int(w) for w in str(workers).split(",") if w.strip()):
+			fresh = draft_claims(claims, fund)  # new products: each content is paid once per product
+			frappe.db.commit()
+			in_chunks(fresh, approve)
+			seconds = batches_on_workers(fresh, count)
+			batch_runs[f"batches_on_{count}_workers_s"] = round(seconds, 1)
+			batch_runs[f"ratio_batches_on_{count}_workers_to_erpnext_alone_payment_entries"] = round(
+				seconds / plain_pe_s, 2
+			)
 		notify_s = background_notifications(drafts[:NOTIFY_SAMPLE])
 		result = {
 			"claims": claims,
@@ -85,11 +80,86 @@ def run(claims: int = CLAIMS) -> dict:
 			"erpnext_alone_payment_entries_s": round(plain_pe_s, 1),
 			"ratio_total_to_erpnext_alone": round((approve_s + pay_s) / (plain_je_s + plain_pe_s), 2),
 			"background_notifications_per_claim_s": round(notify_s / NOTIFY_SAMPLE, 3),
+			**batch_runs,
 		}
 		print(frappe.as_json(result))
 		return result
 	finally:
 		frappe.db.rollback()
+
+
+def draft_claims(claims: int, fund: str) -> list:
+	"""``claims`` draft claims of 5 million on ``fund``, five contents per new recognised product."""
+	from ocop_app.tests.test_reports import certificate_in
+
+	products = []
+	for _ in range(-(-claims // len(CONTENTS))):
+		cert = certificate_in("33-12970", 3, "2025-01-01")
+		products.append(frappe.db.get_value("OCOP Certificate", cert, ["product", "producer"]))
+	drafts = []
+	for i in range(claims):
+		product, producer = products[i // len(CONTENTS)]
+		drafts.append(
+			frappe.get_doc(
+				{
+					"doctype": "OCOP Subsidy Claim",
+					"producer": producer,
+					"product": product,
+					"support_type": CONTENTS[i % len(CONTENTS)],
+					"claim_date": today(),
+					"fund": fund,
+					"claimed_amount": 5_000_000,
+					"approved_amount": 5_000_000,
+				}
+			).insert()
+		)
+	return drafts
+
+
+def batches_on_workers(claims, workers: int) -> float:
+	"""Seconds for ``workers`` real RQ workers (``frappe worker --queue long --burst``) to pay the
+	claims through payment batches of BATCH_LINES lines (one background job per batch, each line
+	committed with its progress), from the first job queued to the last batch paid."""
+	import subprocess
+	from pathlib import Path
+
+	from frappe.utils import get_bench_path
+
+	batches = []
+	for start in range(0, len(claims), BATCH_LINES):
+		batch = frappe.get_doc(
+			{
+				"doctype": "OCOP Payment Batch",
+				"fund": claims[0].fund,
+				"items": [{"claim": c.name} for c in claims[start : start + BATCH_LINES]],
+			}
+		).insert()
+		batch.submit()  # a long batch: queued on "long" once committed
+		batches.append(batch.name)
+	frappe.db.commit()
+	bench = Path(get_bench_path())
+	started = time.perf_counter()
+	processes = [
+		subprocess.Popen(
+			[str(bench / "env/bin/python"), "-m", "frappe.utils.bench_helper", "frappe", *WORKER],
+			cwd=bench / "sites",
+			stdout=subprocess.DEVNULL,
+			stderr=subprocess.DEVNULL,
+		)
+		for _ in range(workers)
+	]
+	for process in processes:
+		process.wait(timeout=3600)
+	seconds = time.perf_counter() - started
+	frappe.db.rollback()
+	unpaid = frappe.get_all(
+		"OCOP Payment Batch",
+		filters={"name": ["in", batches], "payment_status": ["!=", "Đã chi"]},
+		pluck="name",
+	)
+	if unpaid:
+		raise AssertionError(f"batches not paid: {unpaid}")
+	return seconds
 
 
 def background_notifications(claims) -> float:

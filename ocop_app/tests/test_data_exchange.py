@@ -206,3 +206,51 @@ class TestDataExchange(FrappeTestCase):
 		self.assertEqual(list(row), list(MINISTRY_COLUMNS))
 		self.assertEqual((row["Hạng sao"], row["Số quyết định"]), (4, "88/QĐ-UBND"))
 		self.assertNotIn("Bánh cáy 2021", [r["Tên sản phẩm"] for r in export])
+
+	def test_a_long_import_runs_in_the_background_with_progress_and_a_notice(self):
+		from unittest.mock import patch
+
+		from ocop_app import data_exchange
+
+		seen = []
+		result = import_rows(
+			"producers",
+			frame("producers", [producer(), producer(**{"Mã số thuế": "123"}), producer()]),
+			progress=lambda done, total: seen.append((done, total)),
+		)
+		self.assertEqual(result["inserted"], 2)
+		self.assertEqual(seen[-1], (3, 3))  # the count of rows checked, to the end
+		self.assertEqual(seen, sorted(seen))
+
+		frappe.set_user(OFFICER_A)
+		csv = frame("producers", [producer(), producer(**{"Mã số thuế": "123"})]).to_csv(index=False)
+		upload = frappe.get_doc(
+			{"doctype": "File", "file_name": "nhap-dai.csv", "is_private": 1, "content": csv}
+		).insert()
+		with patch.object(data_exchange, "IMPORT_IN_REQUEST", 1):  # two rows count as a long file here
+			answer = data_exchange.import_file("producers", upload.file_url)
+		self.assertEqual(answer, {"queued": True, "rows": 2})
+		# the job (run at once in tests) tells the official: counts, and the file with the error column
+		notice = frappe.get_last_doc("Notification Log", {"for_user": OFFICER_A})
+		self.assertIn("1/2", notice.subject)
+		self.assertEqual(notice.document_type, "File")
+		errors = frappe.get_doc("File", notice.document_name)
+		self.assertEqual(errors.owner, OFFICER_A)
+		back = pd.read_excel(io.BytesIO(errors.get_content()), dtype=str).fillna("")
+		self.assertEqual(list(back[ERROR_COLUMN] != ""), [False, True])
+		self.assertIn("Dòng 3", notice.email_content)
+
+	def test_a_long_national_export_is_made_in_the_background(self):
+		from unittest.mock import patch
+
+		from ocop_app import data_exchange
+
+		self.assertTrue(data_exchange.start_recognised_products_export()["download"])
+		with patch.object(data_exchange, "EXPORT_IN_REQUEST", -1):  # any list counts as long here
+			answer = data_exchange.start_recognised_products_export()
+		self.assertTrue(answer["queued"])
+		notice = frappe.get_last_doc("Notification Log", {"for_user": "Administrator"})
+		self.assertIn(f"{answer['rows']} dòng", notice.subject)
+		sheet = pd.read_excel(io.BytesIO(frappe.get_doc("File", notice.document_name).get_content()))
+		self.assertEqual(list(sheet.columns), list(MINISTRY_COLUMNS))
+		self.assertEqual(len(sheet), answer["rows"])

@@ -191,6 +191,12 @@ METHOD_CELLS = (
 	("ocop_app.accounting.claims.pay_claim", "OCOP Subsidy Claim", "claim", "refused"),
 	("ocop_app.accounting.companies.company_for_fund_unit", "OCOP Administrative Unit", "unit", "refused"),
 	("ocop_app.data_exchange.export_recognised_products", "OCOP Administrative Unit", "province", "data"),
+	(
+		"ocop_app.data_exchange.start_recognised_products_export",
+		"OCOP Administrative Unit",
+		"province",
+		"data",
+	),
 	("ocop_app.setup.workflows.restore_workflow", "Workflow", "workflow", "refused"),
 	("ocop_app.workflow_guard.bulk_workflow_approval", "OCOP Subsidy Claim", "docnames", "data"),
 	# controller methods, through frappe's run_doc_method

@@ -23,6 +23,15 @@ ocop.import_dialog = function (kind, title) {
 				})
 				.then(({ message: r }) => {
 					dialog.hide();
+					if (r.queued) {
+						// frappe shows the job's progress bar with the count; a notification comes at the end
+						frappe.msgprint({
+							title: __("Đang nhập ở chế độ nền"),
+							message: __("Tệp có {0} dòng: đang nhập ở chế độ nền, thanh tiến độ hiện trên màn hình. Bạn có thể rời trang; khi xong, hệ thống gửi thông báo kèm tệp có cột Lỗi.", [r.rows]),
+							indicator: "blue",
+						});
+						return;
+					}
 					let html = __("Đã ghi {0}/{1} dòng.", [r.inserted, r.rows]);
 					if (r.errors.length) {
 						html += "<br>" + __("{0} dòng có lỗi", [r.errors.length]) + (r.all_or_nothing ? " — " + __("không ghi dòng nào") : "");

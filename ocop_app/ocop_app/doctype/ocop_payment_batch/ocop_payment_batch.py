@@ -119,15 +119,19 @@ class OCOPPaymentBatch(Document):
 
 def pay_rows(batch, background: bool = False) -> None:
 	"""Pay each line that has no live Payment Entry yet. In the background each payment is committed
-	on its own, and a line that cannot be paid is noted on the batch while the others are paid
-	("Chi tiếp" retries the lines left)."""
+	on its own with the count of lines paid, and the progress is published to the batch's form; a
+	line that cannot be paid is noted on the batch while the others are paid ("Chi tiếp" retries
+	the lines left). A stopped run (its worker killed) resumes here: lines already paid are skipped,
+	and pay_claim locks the claim and pays only what is still outstanding, so none is paid twice."""
 	problems = []
+	total, paid = len(batch.items), sum(1 for row in batch.items if line_paid(row))
 	for row in batch.items:
-		if row.payment_entry and frappe.db.get_value("Payment Entry", row.payment_entry, "docstatus") == 1:
+		if line_paid(row):
 			continue
 		frappe.db.savepoint("ocop_batch_line")
 		try:
 			row.db_set("payment_entry", pay_claim(row.claim))
+			paid += 1
 		except Exception as e:
 			if not background:
 				raise
@@ -137,13 +141,59 @@ def pay_rows(batch, background: bool = False) -> None:
 		finally:
 			frappe.local.message_log = []
 		if background:
-			commit_outside_tests()
+			batch.db_set("paid_count", paid, update_modified=False)
+			commit_outside_tests()  # this line's payment and the count, together
+			publish_batch_progress(batch, paid, total)
 	batch.db_set(
 		{
 			"payment_status": "Chi chưa xong" if problems else "Đã chi",
 			"payment_error": "\n".join(problems) or None,
+			"paid_count": paid,
 		}
 	)
+	if background:
+		notify_payment_end(batch, paid, total, problems)
+
+
+def line_paid(row) -> bool:
+	return bool(
+		row.payment_entry and frappe.db.get_value("Payment Entry", row.payment_entry, "docstatus") == 1
+	)
+
+
+def publish_batch_progress(batch, paid: int, total: int) -> None:
+	"""frappe's realtime progress bar on the open batch form (the count is also stored on the batch,
+	so a user who left the page sees it again on coming back)."""
+	frappe.publish_progress(
+		paid * 100 / (total or 1),
+		title=_("Đang chi đợt {0}").format(batch.name),
+		doctype=batch.doctype,
+		docname=batch.name,
+		description=_("Đã chi {0}/{1} khoản").format(paid, total),
+	)
+
+
+def notify_payment_end(batch, paid: int, total: int, problems: list[str]) -> None:
+	"""A notification to whoever started the payment: the count, and each line that failed."""
+	user = batch.payment_started_by or frappe.session.user
+	if problems:
+		subject = _("Đợt chi {0}: đã chi {1}/{2} khoản; {3} khoản không chi được.").format(
+			batch.name, paid, total, len(problems)
+		)
+	else:
+		subject = _("Đợt chi {0}: đã chi xong {1}/{2} khoản.").format(batch.name, paid, total)
+	frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": user,
+			"type": "Alert",
+			"document_type": batch.doctype,
+			"document_name": batch.name,
+			"subject": subject,
+			"email_content": "<br>".join(frappe.utils.escape_html(p) for p in problems) or None,
+		}
+	).insert(ignore_permissions=True)  # a notice to the user who started this batch's payment
+	commit_outside_tests()
 
 
 def commit_outside_tests() -> None:
@@ -155,16 +205,40 @@ def payment_job_id(batch: str) -> str:
 	return f"ocop_payment_batch::{batch}"
 
 
-def payment_job_running(batch: str) -> bool:
-	from frappe.utils.background_jobs import is_job_enqueued
+def payment_lock(batch: str) -> str:
+	"""A MariaDB named lock, held by the connection of the job paying the batch. The server frees
+	it when that connection ends, so a killed worker leaves no lock behind (names are server-wide:
+	the database name keeps sites apart)."""
+	return f"{frappe.conf.db_name}:pay:{batch}"[-64:]
 
-	return is_job_enqueued(payment_job_id(batch))  # frappe adds the site to the id, as enqueue does
+
+def take_payment_lock(batch: str) -> bool:
+	return frappe.db.sql("select get_lock(%s, 0)", payment_lock(batch))[0][0] == 1
+
+
+def release_payment_lock(batch: str) -> None:
+	frappe.db.sql("select release_lock(%s)", payment_lock(batch))
+
+
+def payment_job_running(batch: str) -> bool:
+	"""A job queued for the batch, or one paying it now (holding its lock). A job that RQ still
+	lists as started but that holds no lock was killed with its worker: it is running no more."""
+	from rq.job import JobStatus
+
+	from frappe.utils.background_jobs import get_job_status
+
+	status = get_job_status(payment_job_id(batch))  # frappe adds the site to the id, as enqueue does
+	if status == JobStatus.QUEUED:
+		return True
+	return frappe.db.sql("select is_used_lock(%s)", payment_lock(batch))[0][0] is not None
 
 
 def start_payments(batch, after_commit: bool = True) -> None:
 	"""One background job at most per batch. ``batch`` is read under its row lock by the caller
 	(or is being submitted, which holds it): a second "Chi trả"/"Chi tiếp" waits for the first
 	to commit, then sees "Đang chi" and a job queued or running, and is refused."""
+	from frappe.utils.background_jobs import get_job
+
 	if batch.payment_status == "Đang chi" and payment_job_running(batch.name):
 		frappe.throw(
 			_("Đợt chi {0} đang được chi ở chế độ nền; hãy chờ tác vụ này xong rồi mới chi tiếp.").format(
@@ -173,7 +247,12 @@ def start_payments(batch, after_commit: bool = True) -> None:
 			BatchPaymentRunningError,
 			title=_("Đang chi"),
 		)
-	batch.db_set({"payment_status": "Đang chi", "payment_error": None})
+	stale = get_job(payment_job_id(batch.name))
+	if stale:  # finished, failed, or killed with its worker (still "started" for RQ): make way
+		stale.delete()
+	batch.db_set(
+		{"payment_status": "Đang chi", "payment_error": None, "payment_started_by": frappe.session.user}
+	)
 	# a batch being submitted is queued once committed; "Chi tiếp" queues at once, so the next
 	# request, let in when this one commits, already finds the job (the job id keeps it to one)
 	enqueue_payments(batch.name, after_commit=after_commit)
@@ -193,8 +272,36 @@ def enqueue_payments(batch: str, after_commit: bool = True) -> None:
 
 
 def pay_batch(batch: str) -> None:
-	"""Background job: pay a long batch line by line, committing each payment."""
-	pay_rows(frappe.get_doc("OCOP Payment Batch", batch), background=True)
+	"""Background job: pay a long batch line by line, committing each payment. Only the job that
+	holds the batch's lock pays; another one (a duplicate resume) has nothing to do."""
+	if not take_payment_lock(batch):
+		return
+	try:
+		pay_rows(frappe.get_doc("OCOP Payment Batch", batch), background=True)
+	finally:
+		release_payment_lock(batch)
+
+
+def resume_stopped_payments() -> None:
+	"""Scheduled every minute (hooks.py cron): a batch still "Đang chi" whose job is neither queued nor holding
+	the batch's lock was stopped (its worker killed, the server restarted). Pay the lines left, as
+	the user who started the payment (their permissions apply again to every line)."""
+	for name in frappe.get_all(
+		"OCOP Payment Batch", filters={"docstatus": 1, "payment_status": "Đang chi"}, pluck="name"
+	):
+		if payment_job_running(name):
+			continue
+		batch = frappe.get_doc("OCOP Payment Batch", name, for_update=True)
+		if batch.payment_status != "Đang chi" or payment_job_running(name):
+			frappe.db.rollback()
+			continue
+		scheduler_user = frappe.session.user
+		frappe.set_user(batch.payment_started_by or batch.modified_by)
+		try:
+			start_payments(batch, after_commit=False)
+		finally:
+			frappe.set_user(scheduler_user)
+		commit_outside_tests()
 
 
 @frappe.whitelist(methods=["POST"])

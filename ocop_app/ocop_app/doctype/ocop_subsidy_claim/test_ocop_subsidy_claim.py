@@ -242,8 +242,13 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		pay_claim(first.name)  # meanwhile someone pays the first claim from its own form
 		module.pay_batch(batch.name)  # the job: pays the second line, notes the first
 		batch.reload()
-		self.assertEqual(batch.payment_status, "Chi chưa xong")
+		self.assertEqual((batch.payment_status, batch.paid_count), ("Chi chưa xong", 1))
 		self.assertIn(f"Dòng 1 ({first.name})", batch.payment_error)
+		# whoever started it is told: the count, and the line that failed
+		notice = frappe.get_last_doc("Notification Log", {"document_name": batch.name})
+		self.assertEqual(notice.for_user, "Administrator")
+		self.assertIn("1/2", notice.subject)
+		self.assertIn(first.name, notice.email_content)
 		self.assertFalse(batch.items[0].payment_entry)
 		self.assertTrue(batch.items[1].payment_entry)
 		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", second.name, "status"), "Đã chi")
@@ -469,7 +474,9 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import (
 			BatchPaymentRunningError,
 			payment_job_id,
+			release_payment_lock,
 			resume_payments,
+			take_payment_lock,
 		)
 		from ocop_app.tests.test_unit_scope import make_user
 
@@ -480,19 +487,24 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		job = Job.create(
 			"frappe.ping", id=create_job_id(payment_job_id(batch.name)), connection=get_redis_conn()
 		)
-		job.set_status(JobStatus.STARTED)
+		job.set_status(JobStatus.QUEUED)
 		job.save()
 		make_user("money.ketoan@ocop.vn", "OCOP Finance Officer", "33")
 		frappe.set_user("money.ketoan@ocop.vn")
 		try:
-			self.assertRaises(BatchPaymentRunningError, resume_payments, batch.name)
+			self.assertRaises(BatchPaymentRunningError, resume_payments, batch.name)  # queued
+			job.set_status(JobStatus.STARTED)
+			self.assertTrue(take_payment_lock(batch.name))  # the job's connection holds the batch's lock
+			self.assertRaises(BatchPaymentRunningError, resume_payments, batch.name)  # running
 			self.assertEqual(
 				frappe.db.get_value("OCOP Payment Batch", batch.name, "payment_status"), "Đang chi"
 			)
-			job.set_status(JobStatus.FINISHED)  # the job is over (or its worker died): "Chi tiếp" runs
+			# its worker died: the server freed the lock, RQ still lists the job as started
+			release_payment_lock(batch.name)
 			resume_payments(batch.name)
 		finally:
 			frappe.set_user("Administrator")
+			release_payment_lock(batch.name)
 			job.delete()
 		self.assertEqual(frappe.db.get_value("OCOP Payment Batch", batch.name, "payment_status"), "Đã chi")
 		self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", first.name, "paid_amount"), 5 * M)
