@@ -628,6 +628,7 @@ def recognised_products_rows(filters: dict | None = None) -> list[dict]:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # the national list, from the read replica when the site has one
 def export_recognised_products(province: str | None = None) -> None:
 	import pandas as pd
 

@@ -189,3 +189,9 @@ for _doctype, _event, _method in (
 ):
 	_have = doc_events.setdefault(_doctype, {}).get(_event, [])
 	doc_events[_doctype][_event] = [*([_have] if isinstance(_have, str) else _have), _method]
+
+# ------------------------------------------------------------------ read replica
+# frappe's read-only path reads the replica (site config read_from_replica); a request or job
+# whose replica does not answer reads the primary instead (ocop_app.replica)
+before_request = ["ocop_app.replica.before_request"]
+before_job = ["ocop_app.replica.before_job"]

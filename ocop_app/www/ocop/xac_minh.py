@@ -6,7 +6,8 @@ status). A number without its check code, or unknown, is answered "not found" wi
 that certificates cannot be listed by counting numbers. Each client address gets a few checks a
 minute (an atomic Redis counter); behind nginx the address is read as
 ``ocop_app.rules.public_check.client_address`` says (site config ``ocop_trusted_proxies``).
-Every value is escaped by the template (``{% autoescape true %}``).
+Every value is escaped by the template (``{% autoescape true %}``). The certificate is read from
+the read replica when the site has one (frappe's read-only path; see ocop_app.replica).
 """
 
 import frappe
@@ -46,19 +47,27 @@ def get_context(context):
 	code = (frappe.form_dict.get("ma") or "").strip()[:MAX_NUMBER_LENGTH]
 	context.certificate_no = number[:MAX_NUMBER_LENGTH]
 	context.check_code = code
-	context.certificate = find_certificate(number, code)
+	context.certificate = read_certificate(number, code)
 	if not context.certificate:
 		context.http_status_code = 404
 		return context
 	cert = context.certificate
-	cert.address = frappe.db.get_value(
-		"OCOP Administrative Unit",
-		frappe.db.get_value("OCOP Certificate", cert.name, "administrative_unit"),
-		"full_name",
-	)
 	cert.expired = cert.status == "Hiệu lực" and getdate(cert.valid_to) < getdate(today())
 	cert.valid = cert.status == "Hiệu lực" and not cert.expired
 	return context
+
+
+@frappe.read_only()  # from the read replica when the site has one (ocop_app.replica)
+def read_certificate(number: str, code: str):
+	"""The certificate's public fields and the address of its unit, or None (see find_certificate)."""
+	cert = find_certificate(number, code)
+	if cert:
+		cert.address = frappe.db.get_value(
+			"OCOP Administrative Unit",
+			frappe.db.get_value("OCOP Certificate", cert.name, "administrative_unit"),
+			"full_name",
+		)
+	return cert
 
 
 def find_certificate(number: str, code: str):

@@ -407,6 +407,7 @@ def flag_overdue_reports() -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # from the read replica when the site has one
 def export_xlsx(name: str) -> None:
 	"""The report as an Excel workbook: figures, the units below, the assessment."""
 	import pandas as pd

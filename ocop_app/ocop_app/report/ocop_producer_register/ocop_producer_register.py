@@ -6,6 +6,8 @@ Reads only through frappe.get_list, so the unit scope (permission_query_conditio
 product count and best star are kept on each producer by its products.
 """
 
+import json
+
 import frappe
 from frappe import _
 
@@ -13,6 +15,20 @@ from ocop_app.report_common import column, group_and_below, report_result, share
 from ocop_app.units import names_of
 
 MAKERS_IN_QUERY = 50_000
+# the producer's columns, as read (json_array) and as named in the rows
+COLUMNS = (
+	"name",
+	"producer_name",
+	"legal_form",
+	"tax_id",
+	"administrative_unit",
+	"province",
+	"women_led",
+	"ethnic_minority_led",
+	"product_count",
+	"best_star",
+)
+FIELDS = (*COLUMNS[:-2], "products", "best_star")
 
 
 def execute(filters: dict | None = None):
@@ -60,35 +76,29 @@ def get_data(filters) -> list[dict]:
 			return []
 		if len(makers) <= MAKERS_IN_QUERY:
 			conditions["name"] = ["in", list(makers)]
-	producers = frappe.get_list(
+	rows = frappe.get_list(
 		"OCOP Producer",
 		filters=conditions,
-		fields=[
-			"name",
-			"producer_name",
-			"legal_form",
-			"tax_id",
-			"administrative_unit",
-			"province",
-			"women_led",
-			"ethnic_minority_led",
-			# kept on the producer by its products (see OCOP Product.refresh_producer_stats)
-			"product_count as products",
-			"best_star",
-		],
+		# one JSON value per row, not ten, parsed in one go: at 100,000 rows the driver's per-value
+		# decoding was most of the time (product_count and best_star are kept by the products)
+		fields=[f"json_array({', '.join(COLUMNS)}) as r"],
 		order_by="producer_name asc",
 		limit_page_length=0,
+		as_list=True,
 	)
+	producers = [
+		dict(zip(FIELDS, row, strict=True)) for row in json.loads(f"[{','.join(r for (r,) in rows)}]")
+	]
 	if makers is not None and len(makers) > MAKERS_IN_QUERY:  # a long list is cheaper matched here
-		producers = [p for p in producers if p.name in makers]
+		producers = [p for p in producers if p["name"] in makers]
 	unit_names = names_of(
 		"OCOP Administrative Unit",
-		{p.administrative_unit for p in producers} | {p.province for p in producers},
+		{p["administrative_unit"] for p in producers} | {p["province"] for p in producers},
 		"unit_name",
 	)
 	for p in producers:
-		p["commune_name"] = unit_names.get(p.administrative_unit)
-		p["province_name"] = unit_names.get(p.province)
+		p["commune_name"] = unit_names.get(p["administrative_unit"])
+		p["province_name"] = unit_names.get(p["province"])
 	return producers
 
 
@@ -97,7 +107,7 @@ def get_chart(data: list[dict]) -> dict | None:
 		return None
 	counts = {}
 	for row in data:
-		counts[row.legal_form] = counts.get(row.legal_form, 0) + 1
+		counts[row["legal_form"]] = counts.get(row["legal_form"], 0) + 1
 	return {
 		"data": {
 			"labels": list(counts),
@@ -112,13 +122,13 @@ def get_summary(data: list[dict]) -> list[dict]:
 		{"label": _("Producers"), "value": len(data), "datatype": "Int", "indicator": "blue"},
 		{
 			"label": _("Woman Legal Representative"),
-			"value": sum(1 for r in data if r.women_led),
+			"value": sum(1 for r in data if r["women_led"]),
 			"datatype": "Int",
 			"indicator": "purple",
 		},
 		{
 			"label": _("Products"),
-			"value": sum(r.products for r in data),
+			"value": sum(r["products"] or 0 for r in data),
 			"datatype": "Int",
 			"indicator": "green",
 		},
