@@ -35,6 +35,10 @@ website_route_rules = [
 	{"from_route": "/ocop/xac-minh/<certificate_no>", "to_route": "ocop/xac_minh"},
 	# the public product page the product's QR code and its stamps point to
 	{"from_route": "/ocop/san-pham/<product>", "to_route": "ocop/san_pham"},
+	# the producer portal (ocop_app/www/ocop/co_so/): pages of a producer's website users
+	{"from_route": "/ocop/co-so", "to_route": "ocop/co_so"},
+	{"from_route": "/ocop/co-so/dang-ky", "to_route": "ocop/co_so/dang_ky"},
+	{"from_route": "/ocop/co-so/ho-so", "to_route": "ocop/co_so/ho_so"},
 ]
 
 # ------------------------------------------------------------------ permissions

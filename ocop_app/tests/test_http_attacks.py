@@ -74,6 +74,7 @@ SCOPED = {
 	"OCOP Inspection": ("administrative_unit", "commune"),
 	"OCOP Periodic Report": ("administrative_unit", "commune"),
 	"OCOP Stamp Batch": ("administrative_unit", "commune"),
+	"OCOP Producer Account": ("administrative_unit", "commune"),
 }
 
 # national catalogues every official reads and only the administrator changes (no unit: no cells)
@@ -196,6 +197,9 @@ METHOD_CELLS = (
 	("OCOP Periodic Report.refresh_figures", "OCOP Periodic Report", None, "refused"),
 	("OCOP Inspection Plan.sample_products", "OCOP Inspection Plan", None, "refused"),
 	("OCOP Inspection Plan.make_inspections", "OCOP Inspection Plan", None, "refused"),
+	# the commune officer's decision on a producer's portal account
+	("OCOP Producer Account.confirm", "OCOP Producer Account", None, "refused"),
+	("OCOP Producer Account.refuse", "OCOP Producer Account", None, "refused"),
 )
 # ERPNext's accounting reports, run with the other province's company: refused (OCOP roles hold
 # none of the report's roles), or, if ever allowed, nothing of that company's books
