@@ -134,6 +134,8 @@ DOCTYPES = {
 	"OCOP Stamp Batch": {"scope": "unit", "unit_field": "administrative_unit", "children": []},
 	# a website user's link to a producer, in the producer's (or the proposed producer's) commune
 	"OCOP Producer Account": {"scope": "unit", "unit_field": "administrative_unit", "children": []},
+	# a producer's proposed change of its own record, applied or refused by the commune officer
+	"OCOP Producer Change Request": {"scope": "unit", "unit_field": "administrative_unit", "children": []},
 	# ---- child tables, through their parent
 	"OCOP Inspection Team Member": {"scope": "child", "parents": ["OCOP Inspection Plan"]},
 	"OCOP Inspection Plan Item": {"scope": "child", "parents": ["OCOP Inspection Plan"]},
@@ -298,6 +300,13 @@ PERMISSIONS = {
 		"OCOP Ministry Officer": "r",
 		"OCOP Administrator": "rwd",
 	},
+	"OCOP Producer Change Request": {
+		"OCOP Commune Officer": "rw",
+		"OCOP District Officer": "r",
+		"OCOP Province Officer": "rw",
+		"OCOP Ministry Officer": "r",
+		"OCOP Administrator": "rwd",
+	},
 	"OCOP Inspection Checklist": {
 		**{role: "r" for role in OCOP_ROLES if role not in ("OCOP Council Member", "OCOP Finance Officer")},
 		"OCOP Administrator": "rwcd",
@@ -326,6 +335,7 @@ PRODUCER_FIELDS = {
 	"OCOP Certificate": "producer",
 	"OCOP Subsidy Claim": "producer",
 	"OCOP Producer Account": "producer",
+	"OCOP Producer Change Request": "producer",
 }
 # their letters (a producer user writes only through the portal's whitelisted methods)
 PRODUCER_PERMISSIONS = {doctype: "r" for doctype in PRODUCER_FIELDS}

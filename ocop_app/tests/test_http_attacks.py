@@ -75,6 +75,7 @@ SCOPED = {
 	"OCOP Periodic Report": ("administrative_unit", "commune"),
 	"OCOP Stamp Batch": ("administrative_unit", "commune"),
 	"OCOP Producer Account": ("administrative_unit", "commune"),
+	"OCOP Producer Change Request": ("administrative_unit", "commune"),
 }
 
 # national catalogues every official reads and only the administrator changes (no unit: no cells)
@@ -200,6 +201,7 @@ METHOD_CELLS = (
 	# the commune officer's decision on a producer's portal account
 	("OCOP Producer Account.confirm", "OCOP Producer Account", None, "refused"),
 	("OCOP Producer Account.refuse", "OCOP Producer Account", None, "refused"),
+	("OCOP Producer Change Request.apply_request", "OCOP Producer Change Request", None, "refused"),
 )
 # ERPNext's accounting reports, run with the other province's company: refused (OCOP roles hold
 # none of the report's roles), or, if ever allowed, nothing of that company's books
