@@ -12,6 +12,7 @@ from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
 	COMMUNE_A,
 	COMMUNE_B,
 	make_producer,
+	random_digits,
 	random_tax_id,
 )
 from ocop_app.ocop_app.doctype.ocop_producer_account.ocop_producer_account import (
@@ -29,7 +30,14 @@ OFFICER_A = "test.portal.xa.a@ocop.vn"  # commune officer of COMMUNE_A
 OFFICER_B = "test.portal.xa.b@ocop.vn"  # commune officer of COMMUNE_B
 COUNCIL_A = "test.portal.hoidong@ocop.vn"
 PASSWORD = "CoSo2025pass"
-CITIZEN_ID = "034185001234"
+
+
+def random_citizen_id() -> str:
+	"""A 12-digit citizen id (Hà Nội's code 001) that is no producer's yet."""
+	while True:
+		value = "001" + random_digits(9)
+		if not frappe.db.exists("OCOP Producer", {"tax_id": value}):
+			return value
 
 
 def good_sign_up(**kwargs) -> dict:
@@ -99,7 +107,7 @@ class TestOCOPProducerAccount(FrappeTestCase):
 
 	def test_sign_up_with_a_phone_number_and_a_citizen_id_proposes_a_household_business(self):
 		result = self.sign_up(
-			email="", phone="+84 912 000 111", identity=CITIZEN_ID, producer_name="Hộ Trần Văn Tương",
+			email="", phone="+84 912 000 111", identity=random_citizen_id(), producer_name="Hộ Trần Văn Tương",
 			commune=COMMUNE_A,
 		)  # fmt: skip
 		self.assertEqual(result["user"], "0912000111@sdt.ocop.invalid")
