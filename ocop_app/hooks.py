@@ -102,6 +102,8 @@ doc_events = {
 	},
 	# a shared record passes frappe's lists and has_permission: share OCOP records only within scope
 	"DocShare": {"validate": "ocop_app.permissions.validate_share"},
+	# frappe's upload_file ignores its own write check on the record: attach only within scope
+	"File": {"validate": "ocop_app.permissions.validate_file_attachment"},
 	"User Permission": {
 		"on_update": "ocop_app.permissions.clear_scope_cache",
 		"on_trash": "ocop_app.permissions.clear_scope_cache",

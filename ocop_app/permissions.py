@@ -375,3 +375,24 @@ def check_scope_of(doctype: str, name: str, ptype: str = "read"):
 	if not doc.has_permission(ptype):
 		out_of_scope(record_unit(doc) if doctype in ALL_SCOPED else None)
 	return doc
+
+
+def validate_file_attachment(file, method=None) -> None:
+	"""File validate: frappe's upload_file checks write permission on the record a file is attached
+	to but ignores the answer, and File's own create permission is everybody's. A file is attached
+	to (or moved onto) a scoped OCOP record only by a user whose scope holds it; a producer user only
+	to a record they may write (none: the portal's own methods attach their files)."""
+	if file.flags.ignore_permissions or get_unit_scope() is None:
+		return
+	doctype, name = file.attached_to_doctype, file.attached_to_name
+	if doctype not in ALL_SCOPED or not name or not frappe.db.exists(doctype, name):
+		return
+	before = file.get_doc_before_save()
+	if before is not None and (before.attached_to_doctype, before.attached_to_name) == (doctype, name):
+		return
+	ptype = "write" if producer_scope() is not None else "read"
+	if not frappe.has_permission(doctype, ptype, doc=name):
+		out_of_scope(
+			None,
+			_("Bạn không được đính kèm tệp vào {0} {1}.").format(_(doctype), frappe.bold(name)),
+		)
