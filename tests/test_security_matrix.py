@@ -139,3 +139,12 @@ def test_producer_users_never_read_score_sheets_councils_or_money():
 	assert m.PRODUCER_ROLE not in m.OCOP_ROLES and m.PRODUCER_ROLE not in m.NATIONAL_ROLES
 	for doctype in m.PRODUCER_FIELDS:
 		assert m.DOCTYPES[doctype]["scope"] == "unit"
+
+
+def test_producer_users_hold_no_workflow_step():
+	"""No transition of a shipped workflow is a producer user's, and no state is editable by them."""
+	for path in (ROOT / "ocop_app" / "ocop_app" / "workflow").glob("*.json"):
+		workflow = json.loads(path.read_text(encoding="utf-8"))
+		assert workflow["transitions"], path.name
+		assert all(t["allowed"] != m.PRODUCER_ROLE for t in workflow["transitions"]), path.name
+		assert all(s.get("allow_edit") != m.PRODUCER_ROLE for s in workflow["states"]), path.name

@@ -119,6 +119,8 @@ def check_sign_up(
 	full_name = (full_name or "").strip()
 	if not full_name or len(full_name) > portal.MAX_NAME_LENGTH:
 		refuse(_("Cần nhập họ và tên (tối đa {0} ký tự).").format(portal.MAX_NAME_LENGTH))
+	if not portal.plain_text(full_name):
+		refuse(_("Họ và tên không được chứa ký tự < hoặc >."))
 	email, phone, reason = portal.check_contact(email, phone)
 	if reason:
 		refuse(CONTACT_MESSAGES[reason])
@@ -157,6 +159,8 @@ def check_sign_up(
 		values.update(producer=producer.name, commune=producer.administrative_unit)
 		return values
 	producer_name = (producer_name or "").strip()
+	if producer_name and not portal.plain_text(producer_name):
+		refuse(_("Tên cơ sở không được chứa ký tự < hoặc >."))
 	if not producer_name or len(producer_name) > portal.MAX_NAME_LENGTH:
 		refuse(
 			_(

@@ -127,6 +127,7 @@ class TestOCOPProducerAccount(FrappeTestCase):
 			{"identity": self.producer.tax_id, "email": "khong-phai-email"},
 			{"identity": self.producer.tax_id, "password": "ngan1"},
 			{"identity": self.producer.tax_id, "full_name": " "},
+			{"identity": self.producer.tax_id, "full_name": "<img src=x onerror=alert(1)>"},
 			{"identity": self.producer.tax_id, "email": existing},
 			{"identity": self.producer.tax_id, "account_kind": "Giám đốc"},
 			{"identity": random_tax_id()},  # nobody's tax id, and no proposed producer
