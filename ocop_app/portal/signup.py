@@ -134,7 +134,8 @@ def check_sign_up(
 	if account_kind not in portal.ACCOUNT_KINDS:
 		refuse(_("Loại tài khoản không đúng."))
 	login = portal.login_email(email, phone)
-	if frappe.db.exists("User", login) or (phone and frappe.db.exists("User", {"mobile_no": phone})):
+	taken = phone and frappe.db.exists(ACCOUNT_DOCTYPE, {"phone": phone, "status": ["!=", portal.REFUSED]})
+	if frappe.db.exists("User", login) or taken:
 		refuse(
 			_(
 				"Email hoặc số điện thoại này đã có tài khoản. Hãy đăng nhập, hoặc dùng chức năng quên mật khẩu."
@@ -186,7 +187,8 @@ def make_website_user(values: dict, password: str) -> str:
 			"doctype": "User",
 			"email": values["login"],
 			"first_name": values["full_name"],
-			"mobile_no": values["phone"],
+			# no mobile_no here: its Contact would carry the number, and ERPNext's Call Log hook
+			# commits in the middle of the request on a Contact with a number (the phone is on the account)
 			"user_type": "Website User",
 			"send_welcome_email": 0,
 			"roles": [{"role": PRODUCER_ROLE}],

@@ -1331,7 +1331,7 @@ class TestHTTPAttacks(FrappeTestCase):
 			},
 		)
 		self.assertEqual(injected.status_code, 417)
-		self.assertIn("không được chứa ký tự", injected.text)
+		self.assertIn("không được chứa ký tự", injected.json()["exception"])
 		response = guest.post(
 			f"{url}/api/method/ocop_app.portal.signup.sign_up",
 			data={
@@ -1358,7 +1358,7 @@ class TestHTTPAttacks(FrappeTestCase):
 			},
 		)
 		self.assertEqual(bad.status_code, 417)
-		self.assertIn("chữ số kiểm tra", bad.text)
+		self.assertIn("chữ số kiểm tra", bad.json()["exception"])
 		frappe.db.rollback()
 		self.assertFalse(frappe.db.exists("User", "khac@example.vn"))
 		user = self.server.session(email)

@@ -111,14 +111,15 @@ class TestOCOPProducerAccount(FrappeTestCase):
 			commune=COMMUNE_A,
 		)  # fmt: skip
 		self.assertEqual(result["user"], "0912000111@sdt.ocop.invalid")
-		self.assertEqual(frappe.db.get_value("User", result["user"], "mobile_no"), "0912000111")
 		account = frappe.get_doc("OCOP Producer Account", result["account"])
+		self.assertEqual(account.phone, "0912000111")
 		self.assertFalse(account.producer)
 		self.assertEqual(account.identity_kind, "Số định danh cá nhân")
 		self.assertEqual(account.proposed_legal_form, "Hộ kinh doanh")
 
 	def test_bad_sign_ups_write_nothing(self):
 		existing = make_producer_user(self.producer.name, "test.portal.existing@example.vn")
+		frappe.db.set_value("OCOP Producer Account", {"user": existing}, "phone", "0912000999")
 		bad = (
 			{"identity": "0100233489"},  # check digit
 			{"identity": "099185001234"},  # no province 099
@@ -129,6 +130,7 @@ class TestOCOPProducerAccount(FrappeTestCase):
 			{"identity": self.producer.tax_id, "full_name": " "},
 			{"identity": self.producer.tax_id, "full_name": "<img src=x onerror=alert(1)>"},
 			{"identity": self.producer.tax_id, "email": existing},
+			{"identity": self.producer.tax_id, "email": "", "phone": "0912000999", "full_name": "Trùng"},
 			{"identity": self.producer.tax_id, "account_kind": "Giám đốc"},
 			{"identity": random_tax_id()},  # nobody's tax id, and no proposed producer
 			{
