@@ -25,3 +25,7 @@ class EvaluationAlreadyRecognisedError(frappe.ValidationError):
 
 class FractionalDongError(frappe.ValidationError):
 	"""An amount of money with a fraction of a đồng: VND amounts are whole numbers."""
+
+
+class NotConfirmedProducerError(frappe.PermissionError):
+	"""A portal request from a user who is not the confirmed user of an OCOP producer."""

@@ -35,6 +35,10 @@ website_route_rules = [
 	{"from_route": "/ocop/xac-minh/<certificate_no>", "to_route": "ocop/xac_minh"},
 	# the public product page the product's QR code and its stamps point to
 	{"from_route": "/ocop/san-pham/<product>", "to_route": "ocop/san_pham"},
+	# the producer portal (ocop_app/www/ocop/co_so/): pages of a producer's website users
+	{"from_route": "/ocop/co-so", "to_route": "ocop/co_so"},
+	{"from_route": "/ocop/co-so/dang-ky", "to_route": "ocop/co_so/dang_ky"},
+	{"from_route": "/ocop/co-so/ho-so", "to_route": "ocop/co_so/ho_so"},
 ]
 
 # ------------------------------------------------------------------ permissions
@@ -100,6 +104,8 @@ doc_events = {
 	},
 	# a shared record passes frappe's lists and has_permission: share OCOP records only within scope
 	"DocShare": {"validate": "ocop_app.permissions.validate_share"},
+	# frappe's upload_file ignores its own write check on the record: attach only within scope
+	"File": {"validate": "ocop_app.permissions.validate_file_attachment"},
 	"User Permission": {
 		"on_update": "ocop_app.permissions.clear_scope_cache",
 		"on_trash": "ocop_app.permissions.clear_scope_cache",

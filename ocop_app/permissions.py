@@ -26,6 +26,7 @@ from frappe.model.document import Document
 
 from ocop_app import security_matrix as matrix
 from ocop_app.exceptions import OutOfScopeError
+from ocop_app.portal.access import producer_scope
 
 UNIT_DOCTYPE = "OCOP Administrative Unit"
 NATIONAL_ROLES = frozenset(matrix.NATIONAL_ROLES)
@@ -110,6 +111,7 @@ def get_read_scope(user: str | None = None) -> set[str] | None:
 def clear_scope_cache(*args, **kwargs) -> None:
 	frappe.local.ocop_unit_scope = {}
 	frappe.local.ocop_read_scope = {}
+	frappe.local.ocop_producer_of = {}
 
 
 def _in(values: set[str]) -> str:
@@ -119,6 +121,9 @@ def _in(values: set[str]) -> str:
 # ---------------------------------------------------------------------- lists (permission_query_conditions)
 def unit_condition(doctype: str, user: str | None = None) -> str:
 	"""SQL condition on `tab<doctype>` for the records ``user`` may list ("" = all)."""
+	producer = producer_scope(user)
+	if producer is not None:  # a producer's website user: their own producer's records only
+		return producer_condition(doctype, producer)
 	scope = get_unit_scope(user)
 	if scope is None:
 		return ""
@@ -129,6 +134,14 @@ def unit_condition(doctype: str, user: str | None = None) -> str:
 	if not scope:
 		return "1=0"
 	return f"`tab{doctype}`.`{SCOPED_DOCTYPES[doctype]}` in ({_in(scope)})"
+
+
+def producer_condition(doctype: str, producer: str) -> str:
+	"""A producer user's records: those naming their (confirmed) producer; nothing without one."""
+	field = matrix.PRODUCER_FIELDS.get(doctype)
+	if not producer or not field:
+		return "1=0"
+	return f"`tab{doctype}`.`{field}` = {frappe.db.escape(producer)}"
 
 
 def _via_link_condition(doctype: str, scope: set[str]) -> str:
@@ -200,6 +213,10 @@ def record_unit(doc) -> str | None:
 
 def in_scope(doc, ptype: str = "read", user: str | None = None) -> bool:
 	"""Whether ``doc`` belongs to the user's scope for ``ptype`` (role permissions aside)."""
+	producer = producer_scope(user)
+	if producer is not None:  # a producer user: a record of their own producer
+		field = matrix.PRODUCER_FIELDS.get(doc.doctype)
+		return bool(producer and field and doc.get(field) == producer)
 	scope = get_unit_scope(user)
 	if scope is None:
 		return True
@@ -218,6 +235,8 @@ def unit_permission(doc, ptype: str | None = None, user: str | None = None) -> b
 	if get_unit_scope(user) is None:
 		return None  # defer to the role permissions
 	ptype = ptype or "read"
+	if producer_scope(user) is not None:
+		return in_scope(doc, ptype, user)
 	if ptype == "create" and not record_unit(doc) and doc.is_new():
 		return True  # the unit is set (and checked by validate_scope) on validate
 	if not in_scope(doc, ptype, user):
@@ -356,3 +375,24 @@ def check_scope_of(doctype: str, name: str, ptype: str = "read"):
 	if not doc.has_permission(ptype):
 		out_of_scope(record_unit(doc) if doctype in ALL_SCOPED else None)
 	return doc
+
+
+def validate_file_attachment(file, method=None) -> None:
+	"""File validate: frappe's upload_file checks write permission on the record a file is attached
+	to but ignores the answer, and File's own create permission is everybody's. A file is attached
+	to (or moved onto) a scoped OCOP record only by a user whose scope holds it; a producer user only
+	to a record they may write (none: the portal's own methods attach their files)."""
+	if file.flags.ignore_permissions or get_unit_scope() is None:
+		return
+	doctype, name = file.attached_to_doctype, file.attached_to_name
+	if doctype not in ALL_SCOPED or not name or not frappe.db.exists(doctype, name):
+		return
+	before = file.get_doc_before_save()
+	if before is not None and (before.attached_to_doctype, before.attached_to_name) == (doctype, name):
+		return
+	ptype = "write" if producer_scope() is not None else "read"
+	if not frappe.has_permission(doctype, ptype, doc=name):
+		out_of_scope(
+			None,
+			_("Bạn không được đính kèm tệp vào {0} {1}.").format(_(doctype), frappe.bold(name)),
+		)

@@ -132,6 +132,10 @@ DOCTYPES = {
 		"children": ["OCOP Periodic Report Figure", "OCOP Periodic Report Unit"],
 	},
 	"OCOP Stamp Batch": {"scope": "unit", "unit_field": "administrative_unit", "children": []},
+	# a website user's link to a producer, in the producer's (or the proposed producer's) commune
+	"OCOP Producer Account": {"scope": "unit", "unit_field": "administrative_unit", "children": []},
+	# a producer's proposed change of its own record, applied or refused by the commune officer
+	"OCOP Producer Change Request": {"scope": "unit", "unit_field": "administrative_unit", "children": []},
 	# ---- child tables, through their parent
 	"OCOP Inspection Team Member": {"scope": "child", "parents": ["OCOP Inspection Plan"]},
 	"OCOP Inspection Plan Item": {"scope": "child", "parents": ["OCOP Inspection Plan"]},
@@ -289,6 +293,20 @@ PERMISSIONS = {
 		"OCOP Ministry Officer": "r",
 		"OCOP Administrator": "rwcd",
 	},
+	"OCOP Producer Account": {
+		"OCOP Commune Officer": "rw",
+		"OCOP District Officer": "r",
+		"OCOP Province Officer": "rw",
+		"OCOP Ministry Officer": "r",
+		"OCOP Administrator": "rwd",
+	},
+	"OCOP Producer Change Request": {
+		"OCOP Commune Officer": "rw",
+		"OCOP District Officer": "r",
+		"OCOP Province Officer": "rw",
+		"OCOP Ministry Officer": "r",
+		"OCOP Administrator": "rwd",
+	},
 	"OCOP Inspection Checklist": {
 		**{role: "r" for role in OCOP_ROLES if role not in ("OCOP Council Member", "OCOP Finance Officer")},
 		"OCOP Administrator": "rwcd",
@@ -304,6 +322,32 @@ PERMISSIONS = {
 for _child, _spec in DOCTYPES.items():
 	if _spec["scope"] == "child":
 		PERMISSIONS[_child] = dict(PERMISSIONS[_spec["parents"][0]])
+
+# ---- the producer portal: website users (no desk) of one confirmed producer (ocop_app.portal.access)
+PRODUCER_ROLE = "OCOP Producer User"
+PRODUCER_ROLE_TITLE = "Người dùng của chủ thể (cổng thông tin)"
+# what a producer user reads, and the field naming the producer on it ("name": the producer itself);
+# their own producer's records only, nothing else: never a score sheet, a council, a fund
+PRODUCER_FIELDS = {
+	"OCOP Producer": "name",
+	"OCOP Product": "producer",
+	"OCOP Evaluation": "producer",
+	"OCOP Certificate": "producer",
+	"OCOP Subsidy Claim": "producer",
+	"OCOP Producer Account": "producer",
+	"OCOP Producer Change Request": "producer",
+}
+# their letters (a producer user writes only through the portal's whitelisted methods)
+PRODUCER_PERMISSIONS = {doctype: "r" for doctype in PRODUCER_FIELDS}
+for _child, _spec in DOCTYPES.items():
+	if _spec["scope"] == "child" and _spec["parents"][0] in PRODUCER_FIELDS:
+		PRODUCER_PERMISSIONS[_child] = PRODUCER_PERMISSIONS[_spec["parents"][0]]
+
+
+def producer_allowed(doctype: str, letter: str) -> bool:
+	"""Whether a producer user holds ``letter`` on ``doctype`` (their own producer's records only)."""
+	return letter in PRODUCER_PERMISSIONS.get(doctype, "")
+
 
 # every path a user reaches a record by; (path, what it needs)
 PATHS = {
@@ -411,6 +455,24 @@ def render_markdown() -> str:
 				letters += " ↑"
 			cells.append(letters)
 		lines.append(f"| {doctype} | {scope} | " + " | ".join(cells) + " |")
+	lines += [
+		"",
+		"## Người dùng của chủ thể (cổng thông tin)",
+		"",
+		f"Vai trò `{PRODUCER_ROLE}` ({PRODUCER_ROLE_TITLE}): người dùng trang web (không vào desk), gắn "
+		"với **một chủ thể OCOP** qua tài khoản chủ thể (`OCOP Producer Account`) đã được cán bộ xã của "
+		"chủ thể xác nhận. Chưa xác nhận, bị từ chối hoặc bị khóa: không thấy hồ sơ nào. Chỉ xem hồ sơ "
+		"của chủ thể mình, qua mọi đường truy cập; không bao giờ xem phiếu chấm của thành viên hội đồng, "
+		"không thao tác bước nào của quy trình; mọi thay đổi đi qua các trang của cổng (đề nghị thay "
+		"đổi do cán bộ xã áp dụng).",
+		"",
+		"| Loại hồ sơ | Trường chỉ chủ thể | Quyền |",
+		"|---|---|---|",
+	]
+	for doctype, letters in PRODUCER_PERMISSIONS.items():
+		parents = DOCTYPES[doctype].get("parents")
+		field = f"qua hồ sơ cha ({parents[0]})" if parents else f"`{PRODUCER_FIELDS[doctype]}`"
+		lines.append(f"| {doctype} | {field} | {letters} |")
 	lines += [
 		"",
 		"## Đường truy cập được kiểm thử",

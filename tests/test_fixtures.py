@@ -34,8 +34,11 @@ def test_every_fixture_file_is_declared_and_every_record_matches_its_filter():
 
 
 def test_the_roles_are_the_matrix_roles():
-	assert {d["name"] for d in load("Role")} == set(security_matrix.OCOP_ROLES)
-	assert all(d["desk_access"] == 1 for d in load("Role"))
+	roles = {d["name"]: d for d in load("Role")}
+	assert set(roles) == {*security_matrix.OCOP_ROLES, security_matrix.PRODUCER_ROLE}
+	assert all(roles[r]["desk_access"] == 1 for r in security_matrix.OCOP_ROLES)
+	# the producer portal's users are website users: no desk
+	assert roles[security_matrix.PRODUCER_ROLE]["desk_access"] == 0
 
 
 def test_charts_and_cards_can_be_imported_outside_developer_mode():

@@ -116,3 +116,35 @@ def test_cells_cover_every_role_and_doctype():
 	assert {(c[0], c[1]) for c in cells} == {(r, d) for r in m.OCOP_ROLES for d in m.DOCTYPES}
 	assert ("OCOP Commune Officer", "OCOP Producer Bank Account", "child_list", True) in cells
 	assert ("OCOP Commune Officer", "OCOP Payment Batch", "list", False) in cells
+
+
+def producer_letters(data: dict) -> str:
+	letters = set()
+	for p in data.get("permissions", []):
+		if p.get("permlevel", 0) == 0 and p["role"] == m.PRODUCER_ROLE:
+			letters.update(letter for key, letter in LETTERS if p.get(key))
+	return "".join(x for _, x in LETTERS if x in letters)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, d in DOCTYPES.items() if not d.get("istable")))
+def test_the_producer_role_permissions_are_the_matrix(name):
+	"""A producer user reads only the DocTypes the matrix lists (their own producer's records)."""
+	assert producer_letters(DOCTYPES[name]) == m.PRODUCER_PERMISSIONS.get(name, "")
+
+
+def test_producer_users_never_read_score_sheets_councils_or_money():
+	for doctype in ("OCOP Score Sheet", "OCOP Score Row", "OCOP Council", "OCOP Fund", "OCOP Payment Batch"):
+		assert not m.producer_allowed(doctype, "r"), doctype
+	assert all(letters == "r" for letters in m.PRODUCER_PERMISSIONS.values())
+	assert m.PRODUCER_ROLE not in m.OCOP_ROLES and m.PRODUCER_ROLE not in m.NATIONAL_ROLES
+	for doctype in m.PRODUCER_FIELDS:
+		assert m.DOCTYPES[doctype]["scope"] == "unit"
+
+
+def test_producer_users_hold_no_workflow_step():
+	"""No transition of a shipped workflow is a producer user's, and no state is editable by them."""
+	for path in (ROOT / "ocop_app" / "ocop_app" / "workflow").glob("*.json"):
+		workflow = json.loads(path.read_text(encoding="utf-8"))
+		assert workflow["transitions"], path.name
+		assert all(t["allowed"] != m.PRODUCER_ROLE for t in workflow["transitions"]), path.name
+		assert all(s.get("allow_edit") != m.PRODUCER_ROLE for s in workflow["states"]), path.name

@@ -67,6 +67,11 @@ def make_demo():
 		make_council(council)
 	for recognition in data.get("recognitions", []):
 		make_recognition(recognition)
+	for spec in data.get("portal_users", []):  # producers' website users (the producer portal)
+		from ocop_app.portal.factories import make_producer_user
+
+		producer = frappe.db.get_value("OCOP Producer", {"tax_id": spec["producer_tax_id"]})
+		make_producer_user(producer, spec["email"], data["password"], full_name=spec["full_name"])
 	frappe.db.commit()
 	print(f"OCOP demo: {len(data['users'])} users, {len(data['producers'])} producers")
 

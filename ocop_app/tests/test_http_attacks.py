@@ -74,6 +74,8 @@ SCOPED = {
 	"OCOP Inspection": ("administrative_unit", "commune"),
 	"OCOP Periodic Report": ("administrative_unit", "commune"),
 	"OCOP Stamp Batch": ("administrative_unit", "commune"),
+	"OCOP Producer Account": ("administrative_unit", "commune"),
+	"OCOP Producer Change Request": ("administrative_unit", "commune"),
 }
 
 # national catalogues every official reads and only the administrator changes (no unit: no cells)
@@ -203,6 +205,10 @@ METHOD_CELLS = (
 	("OCOP Periodic Report.refresh_figures", "OCOP Periodic Report", None, "refused"),
 	("OCOP Inspection Plan.sample_products", "OCOP Inspection Plan", None, "refused"),
 	("OCOP Inspection Plan.make_inspections", "OCOP Inspection Plan", None, "refused"),
+	# the commune officer's decision on a producer's portal account
+	("OCOP Producer Account.confirm", "OCOP Producer Account", None, "refused"),
+	("OCOP Producer Account.refuse", "OCOP Producer Account", None, "refused"),
+	("OCOP Producer Change Request.apply_request", "OCOP Producer Change Request", None, "refused"),
 )
 # ERPNext's accounting reports, run with the other province's company: refused (OCOP roles hold
 # none of the report's roles), or, if ever allowed, nothing of that company's books
@@ -226,6 +232,13 @@ TOKEN_READ_PATHS = (
 	"file",
 )
 OWN_READ_PATHS = ("rest_list", "client_get_list", "rest_get", "get_value", "get_count", "print")
+# the producer portal: a confirmed website user of side A's producer (ocop_app.portal); what it
+# reads of its own producer (security_matrix.PRODUCER_FIELDS) comes back through these paths
+PRODUCER = "OCOP Producer User"
+PRODUCER_USER = "test.atk.producer-user@example.vn"
+# upload_file onto the other side's record, by every attacker and the producer user
+UPLOAD_DOCTYPES = ("OCOP Producer", "OCOP Product", "OCOP Evaluation", "OCOP Subsidy Claim")
+PRODUCER_OWN_PATHS = ("rest_list", "client_get_list", "rest_get", "client_get", "get_value", "get_count")
 
 UNITS = {
 	"A": {"commune": COMMUNE_A, "province": PROVINCE_A},
@@ -662,6 +675,9 @@ class TestHTTPAttacks(FrappeTestCase):
 			cls.world = World(cls.tag)
 			started = time.monotonic()
 			cls.world.build(council_member=cls.users["OCOP Council Member"])
+			from ocop_app.portal.factories import make_producer_user
+
+			make_producer_user(cls.world.records["A"]["OCOP Producer"], PRODUCER_USER, PASSWORD)
 			frappe.db.commit()
 			built = time.monotonic()
 			cls.money = make_money()
@@ -670,6 +686,7 @@ class TestHTTPAttacks(FrappeTestCase):
 			frappe.clear_cache()
 			cls.server.wait_ready()
 			cls.sessions = {role: cls.server.session(user) for role, user in cls.users.items()}
+			cls.sessions[PRODUCER] = cls.server.session(PRODUCER_USER)
 			cls.sessions[TOKEN] = cls.server.session()  # no cookie: the key and secret on every request
 			cls.sessions[TOKEN].headers["Authorization"] = make_api_key(cls.users[TOKEN_ROLE])
 			frappe.db.commit()
@@ -685,8 +702,17 @@ class TestHTTPAttacks(FrappeTestCase):
 			cls.server.stop()
 		if cls.world:
 			cls.world.remove()
-		uploads = frappe.get_all("File", filters={"owner": ["in", [user_of(r) for r in ROLES]]}, pluck="name")
+		uploads = frappe.get_all(
+			"File", filters={"owner": ["in", [user_of(r) for r in ROLES] + [PRODUCER_USER]]}, pluck="name"
+		)
 		remove_officials()
+		from ocop_app.portal.factories import remove_producer_user
+
+		for email in [
+			PRODUCER_USER,
+			*frappe.get_all("User", {"name": ["like", "test.atk.signup.%"]}, pluck="name"),
+		]:
+			remove_producer_user(email)
 		for file in uploads:
 			frappe.delete_doc("File", file, force=True, ignore_permissions=True)  # the importers' uploads
 		frappe.db.commit()
@@ -826,8 +852,9 @@ class TestHTTPAttacks(FrappeTestCase):
 			frappe.db.rollback()
 			frappe.destroy()
 
-	def write_cells(self, role: str, doctypes: list[str]) -> list[Cell]:
-		"""Every write path on the other side's records: nothing may change in the database."""
+	def write_cells(self, role: str, doctypes: list[str], side: str = "B") -> list[Cell]:
+		"""Every write path on the other side's records (a producer user: on their own side's too):
+		nothing may change in the database."""
 		cells = []
 		s, url = self.sessions[role], self.server.url
 		api = f"{url}/api/method/"
@@ -835,13 +862,13 @@ class TestHTTPAttacks(FrappeTestCase):
 			names = self.world.children if doctype in self.world.child_parent else self.world.records
 			child = doctype in self.world.child_parent
 			field = probe_field(doctype)
-			other = names["B"][doctype]
+			other = names[side][doctype]
 			for path, for_children in WRITE_PATHS:
 				if child and not for_children:
 					continue
 				if path in SUBMIT_PATHS and not frappe.get_meta(doctype).is_submittable:
 					continue
-				if path.endswith("_moved_unit") and doctype not in SCOPED:
+				if path.endswith("_moved_unit") and (doctype not in SCOPED or side == "A"):
 					continue
 				frappe.db.rollback()
 				submitted = path in ("cancel", "save_docstatus_2", "cancel_moved_unit")
@@ -865,17 +892,17 @@ class TestHTTPAttacks(FrappeTestCase):
 					s.put(f"{url}/api/resource/{doctype}/{other}", json={field or "modified": marker})
 				elif path == "insert":
 					# a new record of the other province, filled as the raw ones are (no name)
-					new_name = f"ATK{self.tag}-B-NEW"
+					new_name = f"ATK{self.tag}-{side}-NEW"
 					values = {"doctype": doctype}
 					for df in frappe.get_meta(doctype).fields:
-						value = self.world.value_for("B", doctype, df, new_name)
+						value = self.world.value_for(side, doctype, df, new_name)
 						if value is not None and df.fieldtype not in ("Table", "Table MultiSelect"):
 							values[df.fieldname] = value
 					existing = set(frappe.get_all(doctype, pluck="name"))
 					s.post(f"{url}/api/resource/{doctype}", json=values)
 					frappe.db.rollback()
 					created = set(frappe.get_all(doctype, pluck="name")) - existing
-					cells.append(Cell(role, doctype, path, "B", "leak" if created else "ok"))
+					cells.append(Cell(role, doctype, path, side, "leak" if created else "ok"))
 					for name in created:  # a leak: do not leave it for the next cells
 						frappe.db.delete(doctype, {"name": name})
 						for table in frappe.get_meta(doctype).get_table_fields():
@@ -911,7 +938,7 @@ class TestHTTPAttacks(FrappeTestCase):
 				frappe.db.rollback()
 				after = frappe.db.get_value(doctype, other, watched, as_dict=True)
 				leaked = after != before
-				cells.append(Cell(role, doctype, path, "B", "leak" if leaked else "ok"))
+				cells.append(Cell(role, doctype, path, side, "leak" if leaked else "ok"))
 				if after is None:
 					self.world.put_back(doctype, other)
 				elif leaked:
@@ -960,6 +987,7 @@ class TestHTTPAttacks(FrappeTestCase):
 		try:
 			cells = [self.method_cell(role, *spec) for spec in METHOD_CELLS]
 			cells += [self.import_cell(role, kind) for kind in IMPORT_KINDS]
+			cells += [self.upload_cell(role, doctype) for doctype in UPLOAD_DOCTYPES]
 			return cells + [self.books_report_cell(role, report) for report in ERPNEXT_REPORTS]
 		finally:
 			frappe.db.rollback()
@@ -1143,6 +1171,224 @@ class TestHTTPAttacks(FrappeTestCase):
 			print(f"  OWN REFUSED {cell}")
 		self.assertEqual(leaks, [], f"{len(leaks)} leaks")
 		self.assertEqual(blocked, [], "own-scope records refused")
+
+	# ---------------------------------------------------------------- the producer portal
+	def test_producer_user_cells(self):
+		"""A confirmed producer user (a website user of side A's producer), over HTTP: the other
+		side's records are absent through every path and never change; of its own side it reads
+		only what the matrix gives a producer (never a score sheet, a council, a fund), and changes
+		nothing there either — no save, no workflow action, no confirming itself, no upload onto
+		another producer's record."""
+		from ocop_app import security_matrix as matrix
+
+		reports = {}
+		for report in frappe.get_all(
+			"Report", filters={"module": "OCOP App", "disabled": 0}, fields=["name", "ref_doctype"]
+		):
+			reports.setdefault(report.ref_doctype, []).append(report.name)
+		cells = []
+		for doctype in [*SCOPED, *self.world.child_parent]:
+			child = doctype in self.world.child_parent
+			parent = self.world.child_parent.get(doctype, (doctype,))[0]
+			names = self.world.children if child else self.world.records
+			for path, for_children in READ_PATHS:
+				if child and not for_children:
+					continue
+				if path == "report":
+					for report in reports.get(doctype, ()):
+						data = payload(
+							self.request(PRODUCER, f"report {report}", doctype, names["B"][doctype])
+						)
+						leaked = f"ATK{self.tag}-B-" in data
+						cells.append(
+							Cell(PRODUCER, doctype, f"report {report}", "B", "leak" if leaked else "ok")
+						)
+					continue
+				for side in "AB":
+					readable = side == "A" and matrix.producer_allowed(parent, "r")
+					if readable and (child or path not in PRODUCER_OWN_PATHS):
+						continue  # its own record through a path a producer is not promised
+					name = names[side][doctype]
+					response = self.request(PRODUCER, path, doctype, name)
+					found = name in payload(response)
+					if path == "get_count" and response.ok:
+						found = bool(response.json().get("message"))
+					if readable:
+						cells.append(Cell(PRODUCER, doctype, path, side, "ok" if found else "blocked"))
+					else:
+						cells.append(Cell(PRODUCER, doctype, path, side, "leak" if found else "ok"))
+		with ThreadPoolExecutor(max_workers=CLIENT_THREADS) as pool:
+			cells += [c for group in pool.map(self.producer_write_group, [*SCOPED]) for c in group]
+		cells += self.producer_action_cells()
+		leaks = [c for c in cells if c.outcome == "leak"]
+		blocked = [c for c in cells if c.outcome == "blocked"]
+		print(
+			f"\nOCOP producer user cells: {len(cells)} cells, {len(leaks)} leaks, {len(blocked)} own refused"
+		)
+		for cell in leaks + blocked:
+			print(f"  {cell.outcome.upper()} {cell} ({cell.side})")
+		self.assertEqual(leaks, [], f"{len(leaks)} leaks")
+		self.assertEqual(blocked, [], "own producer's records refused")
+		self.assertGreater(len(cells), 300)
+
+	def producer_write_group(self, parent: str) -> list[Cell]:
+		frappe.init(site=self.server.site)
+		frappe.connect()
+		frappe.set_user("Administrator")
+		try:
+			group = [parent, *(c for c, (p, _f) in self.world.child_parent.items() if p == parent)]
+			return self.write_cells(PRODUCER, group, "B") + self.write_cells(PRODUCER, group, "A")
+		finally:
+			frappe.db.rollback()
+			frappe.destroy()
+
+	def producer_action_cells(self) -> list[Cell]:
+		"""The portal's own boundaries: deciding on accounts and change requests, uploading."""
+		s, api = self.sessions[PRODUCER], f"{self.server.url}/api/method/"
+		cells = []
+		own_account = frappe.db.get_value("OCOP Producer Account", {"user": PRODUCER_USER})
+		for doctype, name, method in (
+			("OCOP Producer Account", own_account, "lock_account"),
+			("OCOP Producer Account", self.world.records["A"]["OCOP Producer Account"], "confirm"),
+			("OCOP Producer Account", self.world.records["B"]["OCOP Producer Account"], "confirm"),
+			(
+				"OCOP Producer Change Request",
+				self.world.records["A"]["OCOP Producer Change Request"],
+				"apply_request",
+			),
+			(
+				"OCOP Producer Change Request",
+				self.world.records["B"]["OCOP Producer Change Request"],
+				"apply_request",
+			),
+		):
+			frappe.db.rollback()
+			before = frappe.db.get_value(doctype, name, ["modified", "status"], as_dict=True)
+			producer_before = frappe.db.get_value(
+				"OCOP Producer", self.world.records["A"]["OCOP Producer"], "modified"
+			)
+			args = {"reason": "Tự khóa tài khoản"} if method == "lock_account" else {}
+			response = s.post(
+				api + "run_doc_method",
+				data={"dt": doctype, "dn": name, "method": method, "args": json.dumps(args)},
+			)
+			frappe.db.rollback()
+			changed = frappe.db.get_value(doctype, name, ["modified", "status"], as_dict=True) != before
+			changed = (
+				changed
+				or frappe.db.get_value("OCOP Producer", self.world.records["A"]["OCOP Producer"], "modified")
+				!= producer_before
+			)
+			leaked = changed or response.status_code != 403
+			cells.append(
+				Cell(
+					PRODUCER,
+					doctype,
+					f"method {method}",
+					"A" if "-A-" in name or name == own_account else "B",
+					"leak" if leaked else "ok",
+				)
+			)
+		return cells + [self.upload_cell(PRODUCER, doctype) for doctype in UPLOAD_DOCTYPES]
+
+	def test_producer_own_record_page_and_change_request_over_http(self):
+		"""The own-record page shows the user's producer only; a proposal names that producer whatever
+		the request says, and changes nothing on the producer until the commune officer applies it."""
+		s, url = self.sessions[PRODUCER], self.server.url
+		own, other = self.world.records["A"]["OCOP Producer"], self.world.records["B"]["OCOP Producer"]
+		page = s.get(f"{url}/ocop/co-so/ho-so")
+		self.assertEqual(page.status_code, 200)
+		self.assertIn(own, page.text)
+		self.assertNotIn(other, page.text)
+		before = frappe.db.get_value("OCOP Producer", own, "modified")
+		response = s.post(
+			f"{url}/api/method/ocop_app.portal.own_record.propose_change",
+			data={"address": "<b>Thôn Mới</b>", "producer": other},
+		)
+		try:
+			self.assertEqual(response.status_code, 200, response.text[:300])
+			frappe.db.rollback()
+			request = frappe.get_doc("OCOP Producer Change Request", response.json()["message"]["name"])
+			self.assertEqual((request.producer, request.requested_by), (own, PRODUCER_USER))
+			self.assertEqual(frappe.db.get_value("OCOP Producer", own, "modified"), before)
+			page = s.get(f"{url}/ocop/co-so/ho-so")
+			self.assertNotIn("<b>Thôn Mới</b>", page.text)
+			self.assertIn("&lt;b&gt;Thôn Mới", page.text)  # shown, escaped
+		finally:
+			frappe.db.delete("OCOP Producer Change Request", {"requested_by": PRODUCER_USER})
+			frappe.db.commit()
+
+	def upload_cell(self, role: str, doctype: str) -> Cell:
+		"""upload_file attached to the other side's record: no file comes to it (frappe's own check
+		of write permission on that record is ignored by upload_file; ocop_app.permissions checks)."""
+		other = self.world.records["B"][doctype]
+		frappe.db.rollback()
+		files = frappe.db.count("File", {"attached_to_name": other})
+		response = self.sessions[role].post(
+			f"{self.server.url}/api/method/upload_file",
+			files={"file": ("hoa-don.pdf", b"%PDF-1.4 atk", "application/pdf")},
+			data={"is_private": 1, "doctype": doctype, "docname": other},
+		)
+		frappe.db.rollback()
+		leaked = frappe.db.count("File", {"attached_to_name": other}) != files or response.ok
+		return Cell(role, doctype, "upload_file", "B", "leak" if leaked else "ok")
+
+	def test_sign_up_over_http_sees_nothing_until_confirmed(self):
+		"""A guest signs up over HTTP (the page's method), then signs in: a website user with the
+		portal role only, whose pending account shows no record at all."""
+		from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import random_tax_id
+
+		frappe.cache.delete_keys("ocop_portal_")
+		guest, url = self.server.session(), self.server.url
+		email = f"test.atk.signup.{self.tag.lower()}@example.vn"
+		injected = guest.post(
+			f"{url}/api/method/ocop_app.portal.signup.sign_up",
+			data={
+				"full_name": "<img src=x onerror=alert(1)>",
+				"email": email,
+				"password": PASSWORD,
+				"identity": random_tax_id(),
+			},
+		)
+		self.assertEqual(injected.status_code, 417)
+		self.assertIn("không được chứa ký tự", injected.json()["exception"])
+		response = guest.post(
+			f"{url}/api/method/ocop_app.portal.signup.sign_up",
+			data={
+				"full_name": "Nguyễn Thị Đăng Ký",
+				"email": email,
+				"password": PASSWORD,
+				"identity": random_tax_id(),
+				"producer_name": "HTX Đăng ký qua mạng",
+				"legal_form": "Hợp tác xã",
+				"commune": COMMUNE_A,
+			},
+		)
+		self.assertEqual(response.status_code, 200, response.text[:500])
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("User", email, "user_type"), "Website User")
+		self.assertEqual(set(frappe.get_roles(email)) - {"All", "Guest"}, {PRODUCER})
+		bad = guest.post(
+			f"{url}/api/method/ocop_app.portal.signup.sign_up",
+			data={
+				"full_name": "X",
+				"email": "khac@example.vn",
+				"password": PASSWORD,
+				"identity": "0100233489",
+			},
+		)
+		self.assertEqual(bad.status_code, 417)
+		self.assertIn("chữ số kiểm tra", bad.json()["exception"])
+		frappe.db.rollback()
+		self.assertFalse(frappe.db.exists("User", "khac@example.vn"))
+		user = self.server.session(email)
+		for doctype in ("OCOP Producer", "OCOP Product", "OCOP Producer Account", "OCOP Certificate"):
+			listed = user.get(f"{url}/api/resource/{doctype}", params={"limit_page_length": 0})
+			self.assertEqual(listed.json().get("data", []), [], doctype)
+		page = user.get(f"{url}/ocop/co-so")
+		self.assertEqual(page.status_code, 200)
+		self.assertIn("chờ cán bộ xã xác nhận", page.text)
+		self.assertIn("<title>Not Permitted</title>", user.get(f"{url}/app").text)  # no desk for them
 
 	# ---------------------------------------------------------------- money under concurrency
 	def test_twenty_concurrent_pays_make_one_payment(self):
