@@ -246,6 +246,16 @@ def certificates_of(product: str) -> list[dict]:
 	return rows
 
 
+def producer_users(producer: str) -> list[str]:
+	"""The enabled users of the producer's confirmed portal accounts (reminders go to them)."""
+	from ocop_app.rules.portal import CONFIRMED
+
+	users = frappe.get_all(
+		"OCOP Producer Account", filters={"producer": producer, "status": CONFIRMED}, pluck="user"
+	)
+	return [u for u in users if frappe.db.get_value("User", u, "enabled")]
+
+
 def product_groups() -> list[dict]:
 	"""The groups a product is registered in (leaves of the national catalogue)."""
 	return frappe.get_all(
@@ -255,7 +265,9 @@ def product_groups() -> list[dict]:
 
 # ---------------------------------------------------------------------- actions
 @frappe.whitelist(methods=["POST"])
-def register_product(product_name: str, product_group: str, description: str | None = None) -> dict:
+def register_product(
+	product_name: str | None = None, product_group: str | None = None, description: str | None = None
+) -> dict:
 	"""A new product of the signed-in producer, in the producer's commune, at the workflow's first
 	step (the commune officer moves it on)."""
 	producer = producer_of()
@@ -329,10 +341,10 @@ def save_product(product) -> None:
 
 @frappe.whitelist(methods=["POST"])
 def upload_evidence(
-	product: str,
-	criterion_code: str,
-	filename: str,
-	content: str,
+	product: str | None = None,
+	criterion_code: str | None = None,
+	filename: str | None = None,
+	content: str | None = None,
 	description: str | None = None,
 	replaces: str | None = None,
 ) -> dict:
@@ -371,7 +383,12 @@ def upload_evidence(
 
 
 @frappe.whitelist(methods=["POST"])
-def upload_dossier_item(product: str, item_type: str, filename: str, content: str) -> dict:
+def upload_dossier_item(
+	product: str | None = None,
+	item_type: str | None = None,
+	filename: str | None = None,
+	content: str | None = None,
+) -> dict:
 	"""A dossier item (registration form, business plan…); a new file is checked by the commune again."""
 	doc = open_dossier(product)
 	if not item_type or not frappe.db.exists("OCOP Dossier Item Type", item_type):
@@ -386,8 +403,8 @@ def upload_dossier_item(product: str, item_type: str, filename: str, content: st
 	return {"row": row.name, "attachment": url}
 
 
-@frappe.whitelist(methods=["GET"])
-def certificate_pdf(certificate: str) -> None:
+@frappe.whitelist(methods=["GET", "POST"])
+def certificate_pdf(certificate: str | None = None) -> None:
 	"""The certificate's own print format as a PDF download, for its producer."""
 	_producer, doc = own_record("OCOP Certificate", certificate)
 	frappe.local.response.filename = f"giay-chung-nhan-{frappe.scrub(doc.name)}.pdf"

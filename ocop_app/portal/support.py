@@ -101,9 +101,9 @@ def fund_for(doc) -> str | None:
 
 @frappe.whitelist(methods=["POST"])
 def file_claim(
-	product: str,
-	support_type: str,
-	claimed_amount: str,
+	product: str | None = None,
+	support_type: str | None = None,
+	claimed_amount: str | None = None,
 	invoice_filename: str | None = None,
 	invoice_content: str | None = None,
 	contract_filename: str | None = None,

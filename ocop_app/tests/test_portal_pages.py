@@ -1,0 +1,459 @@
+"""The producer portal's pages, as real producer users (only the portal role, a confirmed account):
+register a product, upload dossier items and evidence the council sees, follow results and
+certificates (PDF), reminders, support claims to payment — and the boundaries: another producer's
+product, certificate or claim is refused through these methods, a wrong file is refused in
+Vietnamese and nothing is written, an unconfirmed user can do nothing, workflow steps stay the
+officials'."""
+
+import base64
+
+import frappe
+from frappe.utils import add_days, getdate, today
+
+from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
+	GROUP_148,
+	MEMBERS,
+	CouncilTestCase,
+	recognised_product,
+)
+from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import make_producer
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
+	PACKAGING,
+	approve,
+	make_fund,
+	make_policy,
+)
+from ocop_app.permissions import clear_scope_cache
+from ocop_app.portal import products as portal_products
+from ocop_app.portal import support as portal_support
+from ocop_app.portal.factories import make_producer_user
+from ocop_app.rules import portal
+
+M = 1_000_000
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def b64(data: bytes) -> str:
+	return base64.b64encode(data).decode()
+
+
+class TestPortalPages(CouncilTestCase):
+	def setUp(self):
+		frappe.set_user("Administrator")
+		make_policy()
+		self.fund = make_fund(1_000 * M, fiscal_year=getdate(today()).year)
+		# producer A: a product recognised 3 stars with its certificate; producer B: the same
+		self.product, self.cert = recognised_product()
+		self.producer = frappe.db.get_value("OCOP Product", self.product, "producer")
+		self.other_product, self.other_cert = recognised_product()
+		self.other_producer = frappe.db.get_value("OCOP Product", self.other_product, "producer")
+		self.evaluation = frappe.db.get_value("OCOP Evaluation", {"product": self.product, "docstatus": 1})
+		self.user = make_producer_user(self.producer, "portalb.a@example.vn")
+		self.other_user = make_producer_user(self.other_producer, "portalb.b@example.vn")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		clear_scope_cache()
+
+	def as_user(self, user=None):
+		frappe.set_user(user or self.user)
+
+	def count(self, doctype, **filters):
+		return frappe.db.count(doctype, filters)
+
+	# ------------------------------------------------------------------ products
+	def test_a_producer_registers_a_product_in_their_commune_at_the_first_step_only(self):
+		self.as_user()
+		made = portal_products.register_product("Mật ong <b>rừng</b>", GROUP_148, "<script>x</script>")
+		frappe.set_user("Administrator")
+		product = frappe.get_doc("OCOP Product", made["name"])
+		self.assertEqual(product.producer, self.producer)
+		self.assertEqual(product.workflow_state, "Nháp")
+		self.assertEqual(
+			product.administrative_unit,
+			frappe.db.get_value("OCOP Producer", self.producer, "administrative_unit"),
+		)
+		self.assertNotIn("<script>", product.description)
+		# the list shows it in plain words with the next step
+		self.as_user()
+		listed = {p.name: p for p in portal_products.my_products()}
+		self.assertEqual(listed[product.name].state_words, "Đang chuẩn bị hồ sơ")
+		self.assertTrue(listed[product.name].next_step)
+		self.assertNotIn(self.other_product, listed)
+		# the producer cannot move it further: the workflow's steps are the officials'
+		from ocop_app.workflow_guard import apply_action
+
+		with self.assertRaises((frappe.PermissionError, frappe.ValidationError)):
+			apply_action(frappe.get_doc("OCOP Product", product.name), "Gửi hồ sơ")
+		self.assertEqual(frappe.db.get_value("OCOP Product", product.name, "workflow_state"), "Nháp")
+
+	def test_bad_registration_is_refused_in_vietnamese_and_writes_nothing(self):
+		self.as_user()
+		before = self.count("OCOP Product")
+		with self.assertRaises(portal_products.PortalInputError) as refused:
+			portal_products.register_product("Bánh", "Không có nhóm này")
+		self.assertIn("nhóm sản phẩm", str(refused.exception))
+		with self.assertRaises(portal_products.PortalInputError):
+			portal_products.register_product("   ", GROUP_148)
+		self.assertEqual(self.count("OCOP Product"), before)
+
+	def test_an_unconfirmed_user_or_an_official_can_do_nothing(self):
+		from ocop_app.exceptions import NotConfirmedProducerError
+
+		pending = make_producer_user(
+			make_producer().name, "portalb.pending@example.vn", status=portal.PENDING
+		)
+		before = self.count("OCOP Product")
+		for user in (pending, MEMBERS[0]):
+			frappe.set_user(user)
+			self.assertRaises(NotConfirmedProducerError, portal_products.register_product, "Trà", GROUP_148)
+			self.assertRaises(NotConfirmedProducerError, portal_products.my_products)
+			self.assertRaises(NotConfirmedProducerError, portal_products.product_view, self.product)
+		self.assertEqual(self.count("OCOP Product"), before)
+
+	def test_the_product_page_shows_step_results_and_certificates_never_a_members_sheet(self):
+		self.as_user()
+		view = portal_products.product_view(self.product)
+		self.assertEqual(view["name"], self.product)
+		(evaluation,) = view["evaluations"]
+		self.assertEqual(evaluation["name"], self.evaluation)
+		self.assertEqual(evaluation["star_rating"], 3)
+		self.assertGreaterEqual(evaluation["average_score"], 50)
+		(certificate,) = view["certificates"]
+		self.assertEqual((certificate.name, certificate.star, certificate.status), (self.cert, 3, "Hiệu lực"))
+		self.assertTrue(certificate.valid_to_text)
+		self.assertTrue(view["criteria"])
+		sheets = frappe.get_all("OCOP Score Sheet", filters={"evaluation": self.evaluation}, pluck="name")
+		self.assertTrue(sheets)
+		self.assertFalse(set(sheets) & set(str(view).split("'")))
+		# the score sheets stay closed to the producer user through frappe's own paths
+		self.assertEqual(frappe.get_list("OCOP Score Sheet", filters={"evaluation": self.evaluation}), [])
+		self.assertFalse(frappe.has_permission("OCOP Score Sheet", "read", sheets[0]))
+
+	def test_a_returned_dossier_shows_the_officials_reason(self):
+		frappe.db.set_value(
+			"OCOP Product",
+			self.product,
+			{"workflow_state": "Trả lại bổ sung", "return_reason": "Thiếu phiếu kiểm nghiệm"},
+		)
+		self.as_user()
+		view = portal_products.product_view(self.product)
+		self.assertEqual(view["return_reason"], "Thiếu phiếu kiểm nghiệm")
+		self.assertEqual(view["state_words"], "Hồ sơ bị trả lại để bổ sung")
+		self.assertTrue(view["dossier_open"])
+
+	def test_another_producers_product_is_refused_like_a_missing_one(self):
+		self.as_user()
+		for name in (self.other_product, "OCOP-SP-KHONG-CO", ""):
+			self.assertRaises(portal_products.NotOwnRecordError, portal_products.product_view, name)
+			self.assertRaises(portal_support.NotOwnRecordError, portal_support.support_contents, name)
+
+	# ------------------------------------------------------------------ evidence
+	def criterion(self):
+		self.as_user()
+		return portal_products.product_view(self.product)["criteria"][0]["code"]
+
+	def test_evidence_is_stored_private_on_the_product_and_the_council_member_sees_it(self):
+		code = self.criterion()
+		done = portal_products.upload_evidence(
+			self.product, code, "giay-chung-nhan-vietgap.pdf", b64(PDF), "VietGAP"
+		)
+		self.assertTrue(done["attachment"].startswith("/private/files/"))
+		file = frappe.get_doc("File", {"file_url": done["attachment"]})
+		self.assertEqual(
+			(file.is_private, file.attached_to_doctype, file.attached_to_name),
+			(1, "OCOP Product", self.product),
+		)
+		self.assertTrue(file.has_permission("read"))  # the producer downloads their own file
+		self.as_user(self.other_user)
+		self.assertFalse(file.has_permission("read"))  # another producer does not
+		# the council member sees it beside the criterion on the scoring form
+		from ocop_app.ocop_app.doctype.ocop_score_sheet.ocop_score_sheet import get_scoring_context
+
+		frappe.set_user(MEMBERS[0])
+		shown = get_scoring_context(self.evaluation)["evidence"]
+		self.assertIn(
+			(code, "VietGAP", done["attachment"]),
+			[(e.criterion_code, e.description, e.attachment) for e in shown],
+		)
+
+	def test_evidence_is_replaced_for_a_re_evaluation(self):
+		code = self.criterion()
+		first = portal_products.upload_evidence(self.product, code, "nhan.png", b64(PNG), "Nhãn")
+		second = portal_products.upload_evidence(
+			self.product, code, "nhan-moi.pdf", b64(PDF), replaces=first["row"]
+		)
+		self.assertEqual(second["row"], first["row"])
+		frappe.set_user("Administrator")
+		rows = frappe.get_all(
+			"OCOP Product Evidence",
+			filters={"parent": self.product, "criterion_code": code},
+			fields=["attachment", "description"],
+		)
+		self.assertEqual([(r.attachment, r.description) for r in rows], [(second["attachment"], "Nhãn")])
+
+	def test_a_wrong_file_is_refused_in_vietnamese_and_nothing_is_written(self):
+		code = self.criterion()
+		files, rows = self.count("File"), self.count("OCOP Product Evidence", parent=self.product)
+		big = PDF + b"0" * (5 * 1024 * 1024)
+		for name, data, words in (
+			("hoa-don.pdf", b"<html><script>alert(1)</script></html>", "PDF hoặc ảnh"),
+			("chuong-trinh.pdf", b"MZ\x90\x00\x03", "PDF hoặc ảnh"),
+			("trang.html", PDF, "đuôi"),
+			("lon.pdf", big, "MB"),
+			("rong.pdf", b"", "rỗng"),
+		):
+			with self.assertRaises(portal_products.PortalUploadError) as refused:
+				portal_products.upload_evidence(self.product, code, name, b64(data))
+			self.assertIn(words, str(refused.exception))
+		self.assertRaises(
+			portal_products.PortalUploadError,
+			portal_products.upload_evidence,
+			self.product,
+			code,
+			"x.pdf",
+			"không-phải-base64!",
+		)
+		self.assertRaises(
+			portal_products.PortalInputError,
+			portal_products.upload_evidence,
+			self.product,
+			"Z99",
+			"a.pdf",
+			b64(PDF),
+		)
+		self.assertEqual(
+			(self.count("File"), self.count("OCOP Product Evidence", parent=self.product)), (files, rows)
+		)
+
+	def test_nothing_is_uploaded_to_another_producers_product(self):
+		code = self.criterion()
+		files = self.count("File")
+		self.assertRaises(
+			portal_products.NotOwnRecordError,
+			portal_products.upload_evidence,
+			self.other_product,
+			code,
+			"a.pdf",
+			b64(PDF),
+		)
+		item_type = frappe.get_all("OCOP Dossier Item Type", pluck="name", limit=1)[0]
+		self.assertRaises(
+			portal_products.NotOwnRecordError,
+			portal_products.upload_dossier_item,
+			self.other_product,
+			item_type,
+			"a.pdf",
+			b64(PDF),
+		)
+		# a row of another product named as the one to replace
+		frappe.set_user("Administrator")
+		other = frappe.get_doc("OCOP Product", self.other_product)
+		other_row = other.append("evidence", {"criterion_code": code, "attachment": "/files/x.pdf"})
+		other.save()
+		self.as_user()
+		self.assertRaises(
+			portal_products.PortalInputError,
+			portal_products.upload_evidence,
+			self.product,
+			code,
+			"a.pdf",
+			b64(PDF),
+			replaces=other_row.name,
+		)
+		self.assertEqual(self.count("File"), files)
+
+	def test_dossier_items_are_uploaded_and_checked_again_by_the_commune(self):
+		item_type = frappe.get_all("OCOP Dossier Item Type", pluck="name", order_by="sort_order", limit=1)[0]
+		self.as_user()
+		done = portal_products.upload_dossier_item(self.product, item_type, "phieu-dang-ky.pdf", b64(PDF))
+		frappe.set_user("Administrator")
+		row = frappe.get_doc("OCOP Product Dossier Item", done["row"])
+		self.assertEqual((row.item_type, row.attachment, row.is_checked), (item_type, done["attachment"], 0))
+
+	def test_the_dossier_is_closed_while_the_commune_checks_it(self):
+		code = self.criterion()
+		frappe.db.set_value("OCOP Product", self.product, "workflow_state", "Chờ xã kiểm tra hồ sơ")
+		files = self.count("File")
+		self.as_user()
+		self.assertRaises(
+			portal_products.DossierClosedError,
+			portal_products.upload_evidence,
+			self.product,
+			code,
+			"a.pdf",
+			b64(PDF),
+		)
+		self.assertEqual(self.count("File"), files)
+
+	# ------------------------------------------------------------------ certificates
+	def test_the_certificate_pdf_is_its_own_print_format_for_its_producer_only(self):
+		self.as_user()
+		portal_products.certificate_pdf(self.cert)
+		self.assertTrue(frappe.local.response.filecontent.startswith(b"%PDF"))
+		self.assertEqual(frappe.local.response.type, "download")
+		frappe.local.response.pop("filecontent")
+		self.assertRaises(portal_products.NotOwnRecordError, portal_products.certificate_pdf, self.other_cert)
+		self.assertNotIn("filecontent", frappe.local.response)
+
+	def test_producer_users_are_reminded_30_days_before_expiry_once(self):
+		from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import notify_expiring_certificates
+
+		frappe.db.set_value(
+			"OCOP Certificate", self.cert, {"valid_to": add_days(today(), 20), "expiry_notified": 0}
+		)
+		notify_expiring_certificates()
+		notify_expiring_certificates()  # the next day's run: nothing new
+		notices = frappe.get_all(
+			"Notification Log", filters={"for_user": self.user, "document_name": self.cert}, pluck="subject"
+		)
+		self.assertEqual(len(notices), 1)
+		self.assertIn(self.cert, notices[0])
+		self.assertFalse(
+			frappe.db.exists("Notification Log", {"for_user": self.other_user, "document_name": self.cert})
+		)
+		self.as_user()
+		(certificate,) = portal_products.product_view(self.product)["certificates"]
+		self.assertTrue(certificate.expiring)
+
+	# ------------------------------------------------------------------ support
+	def test_the_policy_offers_its_contents_for_the_products_star(self):
+		self.as_user()
+		offered = portal_support.support_contents(self.product)
+		self.assertEqual(offered["star"], 3)
+		amounts = {c["support_type"]: c["amount_text"] for c in offered["contents"]}
+		self.assertEqual(amounts[PACKAGING], "5.000.000 đ")
+		self.assertEqual(amounts["Thưởng sản phẩm đạt hạng sao"], "50.000.000 đ")
+		self.assertNotIn("150.000.000 đ", amounts.values())
+
+	def test_a_claim_is_filed_with_its_invoice_and_followed_to_payment(self):
+		self.as_user()
+		made = portal_support.file_claim(
+			self.product,
+			PACKAGING,
+			"5.000.000",
+			"hoa-don.pdf",
+			b64(PDF),
+			"hop-dong.jpg",
+			b64(b"\xff\xd8\xff\xe0JFIF"),
+		)
+		frappe.set_user("Administrator")
+		claim = frappe.get_doc("OCOP Subsidy Claim", made["name"])
+		self.assertEqual(
+			(claim.producer, claim.product, claim.workflow_state, claim.claimed_amount, claim.fund),
+			(self.producer, self.product, "Nháp", 5 * M, self.fund),
+		)
+		self.assertTrue(
+			claim.invoice.startswith("/private/files/") and claim.contract.startswith("/private/files/")
+		)
+		self.assertEqual(
+			frappe.db.get_value("File", {"file_url": claim.invoice}, "attached_to_name"), claim.name
+		)
+		self.as_user()
+		(row,) = portal_support.my_claims()
+		self.assertEqual((row.claimed_text, row.state_words), ("5.000.000 đ", "Đã gửi đề nghị"))
+		# a second claim of the same content while the first is on its way
+		self.assertRaises(
+			portal_support.ClaimPendingError,
+			portal_support.file_claim,
+			self.product,
+			PACKAGING,
+			"5000000",
+			"a.pdf",
+			b64(PDF),
+		)
+		# the officials approve and pay: the producer sees the amount, the date and the bank reference
+		frappe.set_user("Administrator")
+		claim.approved_amount = 5 * M
+		claim = approve(claim)
+		from ocop_app.accounting.claims import pay_claim
+
+		payment = pay_claim(claim.name)
+		self.as_user()
+		(row,) = portal_support.my_claims()
+		self.assertEqual(
+			(row.state_words, row.paid_text, row.approved_text), ("Đã chi trả", "5.000.000 đ", "5.000.000 đ")
+		)
+		(paid,) = row.payments
+		reference = frappe.db.get_value("Payment Entry", payment, "reference_no")
+		self.assertEqual((paid["amount_text"], paid["reference"]), ("5.000.000 đ", reference))
+		self.assertTrue(paid["date"])
+
+	def test_claims_through_another_producer_or_with_wrong_files_write_nothing(self):
+		self.as_user()
+		before = (self.count("OCOP Subsidy Claim"), self.count("File"))
+		self.assertRaises(
+			portal_support.NotOwnRecordError,
+			portal_support.file_claim,
+			self.other_product,
+			PACKAGING,
+			"5000000",
+			"a.pdf",
+			b64(PDF),
+		)
+		self.assertRaises(
+			portal_products.PortalUploadError,
+			portal_support.file_claim,
+			self.product,
+			PACKAGING,
+			"5000000",
+			"a.pdf",
+			b64(b"<svg onload=1>"),
+		)
+		# a good invoice and a bad contract: nothing at all is written
+		self.assertRaises(
+			portal_products.PortalUploadError,
+			portal_support.file_claim,
+			self.product,
+			PACKAGING,
+			"5000000",
+			"a.pdf",
+			b64(PDF),
+			"b.pdf",
+			b64(b"MZ"),
+		)
+		self.assertRaises(
+			portal_products.PortalInputError, portal_support.file_claim, self.product, PACKAGING, "5000000"
+		)
+		self.assertRaises(
+			portal_products.PortalInputError,
+			portal_support.file_claim,
+			self.product,
+			PACKAGING,
+			"-5",
+			"a.pdf",
+			b64(PDF),
+		)
+		self.assertRaises(
+			portal_support.NoSupportForProductError,
+			portal_support.file_claim,
+			self.product,
+			"Nội dung không có",
+			"5000000",
+			"a.pdf",
+			b64(PDF),
+		)
+		self.assertEqual((self.count("OCOP Subsidy Claim"), self.count("File")), before)
+		# and another producer's claims never show
+		frappe.set_user("Administrator")
+		frappe.set_user(self.other_user)
+		portal_support.file_claim(self.other_product, PACKAGING, "5000000", "a.pdf", b64(PDF))
+		self.as_user()
+		self.assertEqual(portal_support.my_claims(), [])
+
+	def test_without_a_fund_this_year_the_claim_is_refused(self):
+		frappe.db.set_value("OCOP Fund", self.fund, "fiscal_year", 2000)
+		self.as_user()
+		before = self.count("OCOP Subsidy Claim")
+		self.assertRaises(
+			portal_support.NoFundError,
+			portal_support.file_claim,
+			self.product,
+			PACKAGING,
+			"5000000",
+			"a.pdf",
+			b64(PDF),
+		)
+		self.assertEqual(self.count("OCOP Subsidy Claim"), before)
