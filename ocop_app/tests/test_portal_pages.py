@@ -8,6 +8,7 @@ officials'."""
 import base64
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
@@ -457,3 +458,145 @@ class TestPortalPages(CouncilTestCase):
 			b64(PDF),
 		)
 		self.assertEqual(self.count("OCOP Subsidy Claim"), before)
+
+
+class TestPortalPagesOverHTTP(FrappeTestCase):
+	"""A signed-in producer user against a real gunicorn: pages and methods with another producer's
+	product refused (403, nothing written), their own shown escaped, their private files theirs."""
+
+	@classmethod
+	def setUpClass(cls):
+		from ocop_app.ocop_app.doctype.ocop_product.test_ocop_product import make_product
+		from ocop_app.tests.test_http_attacks import PASSWORD, Server
+
+		super().setUpClass()
+		cls.server = Server(frappe.local.site)
+		tag = frappe.generate_hash(length=6)
+		cls.products, cls.users, cls.producers = [], [], []
+		for side in ("a", "b"):
+			producer = make_producer(producer_name=f"HTX cổng thử {tag} {side}")
+			product = make_product(
+				producer=producer.name, product_name=f'Chè {side} <img src=x onerror="ocopXss()">'
+			)
+			user = make_producer_user(
+				producer.name, f"portalb.http.{side}.{tag}@example.vn", password=PASSWORD
+			)
+			cls.producers.append(producer)
+			cls.products.append(product.name)
+			cls.users.append(user)
+		frappe.db.commit()
+		cls.server.wait_ready()
+		cls.a = cls.server.session(cls.users[0])
+		cls.b = cls.server.session(cls.users[1])
+		cls.api = cls.server.url + "/api/method/"
+
+	@classmethod
+	def tearDownClass(cls):
+		cls.server.stop()
+		frappe.set_user("Administrator")
+		made = frappe.get_all(
+			"OCOP Product", filters={"producer": ["in", [p.name for p in cls.producers]]}, pluck="name"
+		)
+		for file in frappe.get_all("File", filters={"attached_to_name": ["in", made]}, pluck="name"):
+			frappe.delete_doc("File", file, force=True, ignore_permissions=True)
+		for product in made:
+			frappe.delete_doc(
+				"OCOP Product",
+				product,
+				force=True,
+				ignore_permissions=True,
+				flags={"ignore_workflow_guard": True},
+			)
+		for user in cls.users:
+			from ocop_app.portal.factories import remove_producer_user
+
+			remove_producer_user(user)
+		for producer in cls.producers:
+			supplier = frappe.db.get_value("OCOP Producer", producer.name, "supplier")
+			frappe.delete_doc("OCOP Producer", producer.name, force=True, ignore_permissions=True)
+			if supplier:
+				for account in frappe.get_all("Bank Account", filters={"party": supplier}, pluck="name"):
+					frappe.delete_doc("Bank Account", account, force=True, ignore_permissions=True)
+				frappe.delete_doc("Supplier", supplier, force=True, ignore_permissions=True)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def files(self) -> int:
+		frappe.db.rollback()
+		return frappe.db.count("File", {"attached_to_name": ["in", self.products]})
+
+	def test_pages_show_only_their_own_products_escaped(self):
+		mine, theirs = self.products
+		browser = self.server.session(self.users[0])  # its own session: a page gives it a CSRF token
+		page = browser.get(self.server.url + "/ocop/co-so/san-pham")
+		self.assertEqual(page.status_code, 200)
+		self.assertIn(mine, page.text)
+		self.assertNotIn(theirs, page.text)
+		self.assertNotIn('<img src=x onerror="ocopXss()">', page.text)
+		self.assertIn("&lt;img src=x", page.text)
+		own = browser.get(f"{self.server.url}/ocop/co-so/san-pham/{mine}")
+		self.assertEqual(own.status_code, 200)
+		self.assertNotIn('<img src=x onerror="ocopXss()">', own.text)
+		other = browser.get(f"{self.server.url}/ocop/co-so/san-pham/{theirs}")
+		self.assertEqual(other.status_code, 403)
+		self.assertNotIn(theirs, other.text.replace(f"/ocop/co-so/san-pham/{theirs}", ""))
+		# a guest is sent to the login page
+		guest = self.server.session().get(self.server.url + "/ocop/co-so/san-pham", allow_redirects=False)
+		self.assertIn(guest.status_code, (301, 302, 303, 307))
+
+	def test_methods_refuse_another_producers_product_and_write_nothing(self):
+		theirs = self.products[1]
+		before = self.files()
+		for method, data in (
+			(
+				"ocop_app.portal.products.upload_evidence",
+				{"criterion_code": "1", "filename": "a.pdf", "content": b64(PDF)},
+			),
+			(
+				"ocop_app.portal.products.upload_dossier_item",
+				{"item_type": "x", "filename": "a.pdf", "content": b64(PDF)},
+			),
+			(
+				"ocop_app.portal.support.file_claim",
+				{
+					"support_type": PACKAGING,
+					"claimed_amount": "5000000",
+					"invoice_filename": "a.pdf",
+					"invoice_content": b64(PDF),
+				},
+			),
+		):
+			response = self.a.post(self.api + method, data={"product": theirs, **data})
+			self.assertEqual(response.status_code, 403, method)
+		self.assertEqual(self.files(), before)
+
+	def test_an_upload_is_private_to_its_producer(self):
+		mine, _theirs = self.products
+		frappe.db.rollback()
+		code = portal_products.criteria_set_of(frappe.get_doc("OCOP Product", mine))
+		criterion = frappe.get_cached_doc("OCOP Criteria Set", code).criteria[0].criterion_code
+		response = self.a.post(
+			self.api + "ocop_app.portal.products.upload_evidence",
+			data={
+				"product": mine,
+				"criterion_code": criterion,
+				"filename": "vietgap.pdf",
+				"content": b64(PDF),
+			},
+		)
+		self.assertEqual(response.status_code, 200, response.text[:500])
+		url = response.json()["message"]["attachment"]
+		self.assertTrue(url.startswith("/private/files/"))
+		self.assertEqual(self.a.get(self.server.url + url).status_code, 200)
+		self.assertEqual(self.b.get(self.server.url + url).status_code, 403)
+		refused = self.a.post(
+			self.api + "ocop_app.portal.products.upload_evidence",
+			data={
+				"product": mine,
+				"criterion_code": criterion,
+				"filename": "x.pdf",
+				"content": b64(b"<script>1</script>"),
+			},
+		)
+		self.assertEqual(refused.status_code, 417)
+		self.assertIn("PDF hoặc ảnh", refused.text)
