@@ -290,13 +290,11 @@ class TestPortalPages(CouncilTestCase):
 		self.assertEqual(self.count("File"), files)
 
 	# ------------------------------------------------------------------ certificates
-	def test_the_certificate_pdf_is_its_own_print_format_for_its_producer_only(self):
+	def test_another_producers_certificate_is_never_printed(self):
+		# the PDF itself is made over HTTP (TestPortalPagesOverHTTP): frappe.get_print commits
 		self.as_user()
-		portal_products.certificate_pdf(self.cert)
-		self.assertTrue(frappe.local.response.filecontent.startswith(b"%PDF"))
-		self.assertEqual(frappe.local.response.type, "download")
-		frappe.local.response.pop("filecontent")
-		self.assertRaises(portal_products.NotOwnRecordError, portal_products.certificate_pdf, self.other_cert)
+		for name in (self.other_cert, "TEST-KHONG-CO"):
+			self.assertRaises(portal_products.NotOwnRecordError, portal_products.certificate_pdf, name)
 		self.assertNotIn("filecontent", frappe.local.response)
 
 	def test_producer_users_are_reminded_30_days_before_expiry_once(self):
@@ -472,7 +470,7 @@ class TestPortalPagesOverHTTP(FrappeTestCase):
 		super().setUpClass()
 		cls.server = Server(frappe.local.site)
 		tag = frappe.generate_hash(length=6)
-		cls.products, cls.users, cls.producers = [], [], []
+		cls.products, cls.users, cls.producers, cls.certificates = [], [], [], []
 		for side in ("a", "b"):
 			producer = make_producer(producer_name=f"HTX cổng thử {tag} {side}")
 			product = make_product(
@@ -484,6 +482,24 @@ class TestPortalPagesOverHTTP(FrappeTestCase):
 			cls.producers.append(producer)
 			cls.products.append(product.name)
 			cls.users.append(user)
+			cls.certificates.append(
+				frappe.get_doc(
+					{
+						"doctype": "OCOP Certificate",
+						"certificate_no": f"TEST-PORTAL-{tag}-{side}",
+						"product": product.name,
+						"producer": producer.name,
+						"administrative_unit": product.administrative_unit,
+						"province": product.province,
+						"star": 4,
+						"status": "Hiệu lực",
+						"valid_from": today(),
+						"valid_to": add_days(today(), 1000),
+					}
+				)
+				.insert(ignore_permissions=True)
+				.name
+			)
 		frappe.db.commit()
 		cls.server.wait_ready()
 		cls.a = cls.server.session(cls.users[0])
@@ -494,6 +510,8 @@ class TestPortalPagesOverHTTP(FrappeTestCase):
 	def tearDownClass(cls):
 		cls.server.stop()
 		frappe.set_user("Administrator")
+		for certificate in cls.certificates:
+			frappe.delete_doc("OCOP Certificate", certificate, force=True, ignore_permissions=True)
 		made = frappe.get_all(
 			"OCOP Product", filters={"producer": ["in", [p.name for p in cls.producers]]}, pluck="name"
 		)
@@ -600,3 +618,13 @@ class TestPortalPagesOverHTTP(FrappeTestCase):
 		)
 		self.assertEqual(refused.status_code, 417)
 		self.assertIn("PDF hoặc ảnh", refused.text)
+
+	def test_the_certificate_pdf_is_its_own_print_format_for_its_producer_only(self):
+		mine, theirs = self.certificates
+		method = self.api + "ocop_app.portal.products.certificate_pdf"
+		own = self.a.get(method, params={"certificate": mine}, timeout=120)
+		self.assertEqual(own.status_code, 200, own.text[:300])
+		self.assertEqual(own.content[:4], b"%PDF")
+		self.assertIn("attachment", own.headers.get("Content-Disposition", ""))
+		self.assertEqual(self.a.get(method, params={"certificate": theirs}).status_code, 403)
+		self.assertEqual(self.b.get(method, params={"certificate": mine}).status_code, 403)
