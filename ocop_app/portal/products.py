@@ -300,9 +300,25 @@ def decode_upload(filename: str, content: str) -> tuple[str, bytes]:
 	except (binascii.Error, ValueError):
 		data = b"\x00"  # not base64: judged as content that is no PDF or image
 	kind, reason = pages.check_upload(filename, data)
+	if not reason and kind != "pdf" and not is_whole_image(data):
+		reason = "type"  # an image header on a broken or truncated image
 	if reason:
 		frappe.throw(UPLOAD_MESSAGES[reason](), PortalUploadError, title=_("Tệp không hợp lệ"))
 	return pages.safe_filename(filename, kind), data
+
+
+def is_whole_image(data: bytes) -> bool:
+	"""Whether Pillow reads the image through (frappe re-encodes images when it stores them)."""
+	import io
+
+	from PIL import Image
+
+	try:
+		with Image.open(io.BytesIO(data)) as image:
+			image.load()
+		return True
+	except Exception:
+		return False
 
 
 def open_dossier(name: str):
@@ -409,6 +425,6 @@ def certificate_pdf(certificate: str | None = None) -> None:
 	_producer, doc = own_record("OCOP Certificate", certificate)
 	frappe.local.response.filename = f"giay-chung-nhan-{frappe.scrub(doc.name)}.pdf"
 	frappe.local.response.filecontent = frappe.get_print(
-		doc.doctype, doc.name, CERTIFICATE_PRINT_FORMAT, doc=doc, as_pdf=True
-	)
+		doc.doctype, doc.name, CERTIFICATE_PRINT_FORMAT, doc=doc, as_pdf=True, no_letterhead=1
+	)  # the certificate carries its own heading (issuing office), not the books' letter head
 	frappe.local.response.type = "download"

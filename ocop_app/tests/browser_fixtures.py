@@ -211,7 +211,7 @@ def portal_fixture(certificate: str, password: str) -> dict:
 		"province_officer": users["OCOP Province Officer"],
 		"council_member": users["OCOP Council Member"],
 		"council": council.name,
-		"group": "Gốm sứ, thủy tinh, kim loại",
+		"group": "Rau, củ, quả, hạt tươi",  # has a criteria set under the rule set in force
 	}
 
 
