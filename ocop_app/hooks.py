@@ -39,6 +39,10 @@ website_route_rules = [
 	{"from_route": "/ocop/co-so", "to_route": "ocop/co_so"},
 	{"from_route": "/ocop/co-so/dang-ky", "to_route": "ocop/co_so/dang_ky"},
 	{"from_route": "/ocop/co-so/ho-so", "to_route": "ocop/co_so/ho_so"},
+	# the producer's products, one product (dossier, evidence, results, certificates, support), claims
+	{"from_route": "/ocop/co-so/san-pham", "to_route": "ocop/co_so/san_pham"},
+	{"from_route": "/ocop/co-so/san-pham/<product>", "to_route": "ocop/co_so/san_pham_chi_tiet"},
+	{"from_route": "/ocop/co-so/ho-tro", "to_route": "ocop/co_so/ho_tro"},
 ]
 
 # ------------------------------------------------------------------ permissions

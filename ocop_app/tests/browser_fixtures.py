@@ -44,6 +44,7 @@ def prepare() -> dict:
 		"tax_id": random_tax_id(),
 		"other_producer": other_commune_producer(spec["unit"]),
 		**recognition,
+		"portal": portal_fixture(cert, password),  # tests/browser/portal_pages.test.mjs
 	}
 	print("OCOP_BROWSER " + frappe.as_json(values, indent=None))
 	return values
@@ -243,11 +244,70 @@ def other_commune_producer(unit: str) -> str:
 	return OTHER_PRODUCER
 
 
+PORTAL_COUNCIL = "Hội đồng thử trình duyệt (cổng chủ thể)"
+PORTAL_EMAIL_PREFIX = "portalb.browser."
+
+
+def portal_fixture(certificate: str, password: str) -> dict:
+	"""For the producer portal's browser test: the certificate's producer signs up with its tax id;
+	the province officer and the council member of the demo (same password), and a province
+	council with that member, to put the producer's new product before the council."""
+	from frappe.utils.password import update_password
+
+	remove_portal_documents()  # left by an interrupted run
+	# the sign-up page allows a few sign-ups an hour per address: this run's one is not the sixth
+	frappe.cache.delete(frappe.cache.make_key("ocop_portal_signup:127.0.0.1"))
+	users = {}
+	for role in ("OCOP Province Officer", "OCOP Council Member"):
+		spec, _password = demo_user(role)
+		users[role] = make_user(spec, password)
+		update_password(users[role], password)
+	council = frappe.get_doc(
+		{
+			"doctype": "OCOP Council",
+			"council_name": PORTAL_COUNCIL,
+			"level": "Province",
+			"administrative_unit": "33",
+			"year": int(frappe.utils.nowdate()[:4]),
+			"members": [{"user": users["OCOP Council Member"], "council_role": "Thành viên"}],
+		}
+	).insert(ignore_permissions=True)
+	producer = frappe.db.get_value("OCOP Certificate", certificate, "producer")
+	return {
+		"tax_id": frappe.db.get_value("OCOP Producer", producer, "tax_id"),
+		"email": f"{PORTAL_EMAIL_PREFIX}{frappe.generate_hash(length=6)}@example.vn",
+		"province_officer": users["OCOP Province Officer"],
+		"council_member": users["OCOP Council Member"],
+		"council": council.name,
+		"group": "Rau, củ, quả, hạt tươi",  # has a criteria set under the rule set in force
+	}
+
+
+def remove_portal_documents() -> None:
+	from ocop_app.portal.factories import remove_producer_user
+
+	for user in frappe.get_all("User", filters={"name": ["like", PORTAL_EMAIL_PREFIX + "%"]}, pluck="name"):
+		remove_producer_user(user)
+	for council in frappe.get_all("OCOP Council", filters={"council_name": PORTAL_COUNCIL}, pluck="name"):
+		for evaluation in frappe.get_all("OCOP Evaluation", filters={"council": council}, pluck="name"):
+			for sheet in frappe.get_all("OCOP Score Sheet", filters={"evaluation": evaluation}, pluck="name"):
+				frappe.delete_doc("OCOP Score Sheet", sheet, force=True, ignore_permissions=True)
+			frappe.delete_doc(
+				"OCOP Evaluation",
+				evaluation,
+				force=True,
+				ignore_permissions=True,
+				flags={"ignore_workflow_guard": True},  # test clean-up
+			)
+		frappe.delete_doc("OCOP Council", council, force=True, ignore_permissions=True)
+
+
 def cleanup() -> None:
 	"""Leave the officer's commune as the integration tests expect it, with nothing committed in
 	it: remove what the browser test made there (stamp batches, certificates, products, producers, and the
 	producers' suppliers and bank accounts). Run by scripts/test on the test site only."""
 	remove_payment_documents()
+	remove_portal_documents()
 	unit = demo_commune_officer()[0]["unit"]
 	remove_recognition_documents(
 		frappe.get_all("OCOP Product", filters={"administrative_unit": unit}, pluck="name")

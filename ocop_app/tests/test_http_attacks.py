@@ -209,6 +209,11 @@ METHOD_CELLS = (
 	("OCOP Producer Account.confirm", "OCOP Producer Account", None, "refused"),
 	("OCOP Producer Account.refuse", "OCOP Producer Account", None, "refused"),
 	("OCOP Producer Change Request.apply_request", "OCOP Producer Change Request", None, "refused"),
+	# the producer portal's pages (ocop_app.portal): an official is no producer user
+	("ocop_app.portal.products.upload_evidence", "OCOP Product", "product", "refused"),
+	("ocop_app.portal.products.upload_dossier_item", "OCOP Product", "product", "refused"),
+	("ocop_app.portal.products.certificate_pdf", "OCOP Certificate", "certificate", "refused"),
+	("ocop_app.portal.support.file_claim", "OCOP Product", "product", "refused"),
 )
 # ERPNext's accounting reports, run with the other province's company: refused (OCOP roles hold
 # none of the report's roles), or, if ever allowed, nothing of that company's books

@@ -135,6 +135,7 @@ def notify_expiring_certificates() -> int:
 					"subject": subject,
 				}
 			).insert(ignore_permissions=True)  # daily job: a notice to the certificate's own officials
+		notify_producer_users(cert, subject)
 		email = frappe.db.get_value("OCOP Producer", cert.producer, "email")
 		if email:
 			frappe.sendmail(
@@ -150,6 +151,27 @@ def notify_expiring_certificates() -> int:
 			)
 		frappe.db.set_value("OCOP Certificate", cert.name, "expiry_notified", 1)
 	return len(due)
+
+
+def notify_producer_users(cert, subject: str) -> None:
+	"""The producer's confirmed portal users: a notification (shown on the portal and mailed)."""
+	from ocop_app.portal.products import producer_users
+
+	for user in producer_users(cert.producer):
+		frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": user,
+				"type": "Alert",
+				"document_type": "OCOP Certificate",
+				"document_name": cert.name,
+				"subject": subject,
+				"email_content": _(
+					"Sản phẩm {0} cần được đánh giá lại trước khi giấy chứng nhận hết hiệu lực. "
+					"Đăng ký đánh giá lại trên trang Sản phẩm của cổng thông tin chủ thể OCOP."
+				).format(cert.product_name),
+			}
+		).insert(ignore_permissions=True)  # daily job: a notice to the certificate's own producer
 
 
 def officials_of(unit: str) -> list[str]:

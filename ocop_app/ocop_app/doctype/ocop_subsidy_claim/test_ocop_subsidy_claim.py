@@ -588,15 +588,15 @@ def make_policy():
 	).insert()
 
 
-def make_fund(allocated: float, unit: str = "33") -> str:
-	"""A 2025 fund of ``unit``; it belongs to the company of the unit's province."""
+def make_fund(allocated: float, unit: str = "33", fiscal_year: int = 2025) -> str:
+	"""A fund of ``unit`` (2025 unless told); it belongs to the company of the unit's province."""
 	return (
 		frappe.get_doc(
 			{
 				"doctype": "OCOP Fund",
 				"fund_name": f"Ngân sách tỉnh thử {frappe.generate_hash(length=4)}",
 				"funding_source": "Tỉnh",
-				"fiscal_year": 2025,
+				"fiscal_year": fiscal_year,
 				"administrative_unit": unit,
 				"allocated_amount": allocated,
 			}
