@@ -19,6 +19,17 @@ ACCOUNT_DOCTYPE = "OCOP Producer Account"
 OFFICIAL_ROLES = frozenset((*matrix.OCOP_ROLES, *matrix.NATIONAL_ROLES))
 
 
+def signed_in_page(context, path: str, title: str | None = None) -> None:
+	"""A producer portal page: never cached, no sidebar, ``title``; a guest goes to sign in, then back to ``path``."""
+	context.no_cache = 1
+	context.show_sidebar = False
+	if title is not None:
+		context.title = title
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = "/login?redirect-to=" + path
+		raise frappe.Redirect
+
+
 def is_producer_user(user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	if user in ("Administrator", "Guest"):

@@ -92,10 +92,8 @@ def my_products() -> list[dict]:
 		limit_page_length=500,
 	)
 	for row in rows:
-		step = pages.plain_step(pages.PRODUCT_STEPS, row.workflow_state)
 		row.update(
-			state_words=step.words,
-			next_step=step.next_step,
+			pages.step_fields(pages.PRODUCT_STEPS, row.workflow_state),
 			registered_on=format_vn_date(row.creation),
 			updated_on=format_vn_date(row.modified),
 		)

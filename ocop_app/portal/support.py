@@ -207,10 +207,8 @@ def my_claims() -> list[dict]:
 		limit_page_length=500,
 	)
 	for row in rows:
-		step = pages.plain_step(pages.CLAIM_STEPS, row.workflow_state)
 		row.update(
-			state_words=step.words,
-			next_step=step.next_step,
+			pages.step_fields(pages.CLAIM_STEPS, row.workflow_state),
 			date_text=format_vn_date(row.claim_date),
 			claimed_text=format_vnd(row.claimed_amount),
 			approved_text=format_vnd(row.approved_amount) if row.docstatus == 1 else None,

@@ -105,6 +105,12 @@ def plain_step(steps: dict[str, Step], state: str | None) -> Step:
 	return steps.get(state or "", Step(state or "", ""))
 
 
+def step_fields(steps: dict[str, Step], state: str | None) -> dict[str, str]:
+	"""A listed record's `state_words` and `next_step`, as the portal pages show them."""
+	step = plain_step(steps, state)
+	return {"state_words": step.words, "next_step": step.next_step}
+
+
 # the product's dossier and evidence may change before the commune takes it in, after a return,
 # and once taken in while no council is scoring it (a re-evaluation or an upgrade)
 DOSSIER_OPEN_STATES = frozenset({"Nháp", "Trả lại bổ sung", "Đã tiếp nhận"})

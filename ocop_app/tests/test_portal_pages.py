@@ -405,57 +405,20 @@ class TestPortalPages(CouncilTestCase):
 	def test_claims_through_another_producer_or_with_wrong_files_write_nothing(self):
 		self.as_user()
 		before = (self.count("OCOP Subsidy Claim"), self.count("File"))
-		self.assertRaises(
-			portal_products.NotOwnRecordError,
-			portal_support.file_claim,
-			self.other_product,
-			PACKAGING,
-			"5000000",
-			"a.pdf",
-			b64(PDF),
+		pdf, svg, exe = ("a.pdf", b64(PDF)), ("a.pdf", b64(b"<svg onload=1>")), ("b.pdf", b64(b"MZ"))
+		mine, amount = self.product, "5000000"
+		refused = (
+			(portal_products.NotOwnRecordError, self.other_product, PACKAGING, amount, *pdf),
+			(portal_products.PortalUploadError, mine, PACKAGING, amount, *svg),
+			# a good invoice and a bad contract: nothing at all is written
+			(portal_products.PortalUploadError, mine, PACKAGING, amount, *pdf, *exe),
+			(portal_products.PortalInputError, mine, PACKAGING, amount),
+			(portal_products.PortalInputError, mine, PACKAGING, "-5", *pdf),
+			(portal_support.NoSupportForProductError, mine, "Nội dung không có", amount, *pdf),
 		)
-		self.assertRaises(
-			portal_products.PortalUploadError,
-			portal_support.file_claim,
-			self.product,
-			PACKAGING,
-			"5000000",
-			"a.pdf",
-			b64(b"<svg onload=1>"),
-		)
-		# a good invoice and a bad contract: nothing at all is written
-		self.assertRaises(
-			portal_products.PortalUploadError,
-			portal_support.file_claim,
-			self.product,
-			PACKAGING,
-			"5000000",
-			"a.pdf",
-			b64(PDF),
-			"b.pdf",
-			b64(b"MZ"),
-		)
-		self.assertRaises(
-			portal_products.PortalInputError, portal_support.file_claim, self.product, PACKAGING, "5000000"
-		)
-		self.assertRaises(
-			portal_products.PortalInputError,
-			portal_support.file_claim,
-			self.product,
-			PACKAGING,
-			"-5",
-			"a.pdf",
-			b64(PDF),
-		)
-		self.assertRaises(
-			portal_support.NoSupportForProductError,
-			portal_support.file_claim,
-			self.product,
-			"Nội dung không có",
-			"5000000",
-			"a.pdf",
-			b64(PDF),
-		)
+		for error, *args in refused:
+			with self.subTest(error=error.__name__, amount=args[2]):
+				self.assertRaises(error, portal_support.file_claim, *args)
 		self.assertEqual((self.count("OCOP Subsidy Claim"), self.count("File")), before)
 		# and another producer's claims never show
 		frappe.set_user("Administrator")

@@ -11,6 +11,7 @@ from frappe.desk import reportview
 from frappe.desk.query_report import run as run_report
 from frappe.desk.search import search_link
 from frappe.tests.test_api import FrappeAPITestCase
+from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
 
 from ocop_app.api.client import get_count
@@ -215,6 +216,38 @@ def make_user(email: str, role: str, unit: str | None) -> None:
 				"apply_to_all_doctypes": 1,
 			}
 		).insert(ignore_permissions=True)
+
+
+# the producer portal's commune officers (of COMMUNE_A and COMMUNE_B)
+PORTAL_OFFICER_A = "test.portal.xa.a@ocop.vn"
+PORTAL_OFFICER_B = "test.portal.xa.b@ocop.vn"
+
+
+class ProducerPortalTestCase(FrappeTestCase):
+	"""The portal's commune officers made once; each test rolled back, the producers' cache cleared.
+	``decide(user, name, method)``: a ``DOCTYPE`` record's decision ``method``, called as ``user``."""
+
+	DOCTYPE = ""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		make_user(PORTAL_OFFICER_A, "OCOP Commune Officer", COMMUNE_A)
+		make_user(PORTAL_OFFICER_B, "OCOP Commune Officer", COMMUNE_B)
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		frappe.local.ocop_producer_of = {}
+
+	def decide(self, user: str, name: str, method: str, **kwargs):
+		frappe.set_user(user)
+		try:
+			return getattr(frappe.get_doc(self.DOCTYPE, name), method)(**kwargs)
+		finally:
+			frappe.set_user("Administrator")
 
 
 def make_product(producer: str, name: str, unit: str | None = None) -> str:

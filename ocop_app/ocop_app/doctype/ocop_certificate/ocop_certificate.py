@@ -125,16 +125,7 @@ def notify_expiring_certificates() -> int:
 			cert.name, cert.product_name, cert.star, frappe.format(cert.valid_to, "Date")
 		)
 		for user in officials_of(cert.administrative_unit):
-			frappe.get_doc(
-				{
-					"doctype": "Notification Log",
-					"for_user": user,
-					"type": "Alert",
-					"document_type": "OCOP Certificate",
-					"document_name": cert.name,
-					"subject": subject,
-				}
-			).insert(ignore_permissions=True)  # daily job: a notice to the certificate's own officials
+			alert(user, cert, subject)  # daily job: a notice to the certificate's own officials
 		notify_producer_users(cert, subject)
 		email = frappe.db.get_value("OCOP Producer", cert.producer, "email")
 		if email:
@@ -158,20 +149,30 @@ def notify_producer_users(cert, subject: str) -> None:
 	from ocop_app.portal.products import producer_users
 
 	for user in producer_users(cert.producer):
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": user,
-				"type": "Alert",
-				"document_type": "OCOP Certificate",
-				"document_name": cert.name,
-				"subject": subject,
-				"email_content": _(
-					"Sản phẩm {0} cần được đánh giá lại trước khi giấy chứng nhận hết hiệu lực. "
-					"Đăng ký đánh giá lại trên trang Sản phẩm của cổng thông tin chủ thể OCOP."
-				).format(cert.product_name),
-			}
-		).insert(ignore_permissions=True)  # daily job: a notice to the certificate's own producer
+		alert(  # daily job: a notice to the certificate's own producer
+			user,
+			cert,
+			subject,
+			email_content=_(
+				"Sản phẩm {0} cần được đánh giá lại trước khi giấy chứng nhận hết hiệu lực. "
+				"Đăng ký đánh giá lại trên trang Sản phẩm của cổng thông tin chủ thể OCOP."
+			).format(cert.product_name),
+		)
+
+
+def alert(user: str, cert, subject: str, **extra) -> None:
+	"""An alert about ``cert`` in ``user``'s notifications (``extra``: e.g. its ``email_content``)."""
+	frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": user,
+			"type": "Alert",
+			"document_type": "OCOP Certificate",
+			"document_name": cert.name,
+			"subject": subject,
+			**extra,
+		}
+	).insert(ignore_permissions=True)  # trusted callers: the daily expiry job's notices
 
 
 def officials_of(unit: str) -> list[str]:

@@ -5,7 +5,6 @@ producer user reads (as real users holding only their role: a website user, comm
 
 import frappe
 import frappe.client
-from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.exceptions import NotConfirmedProducerError
 from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
@@ -24,10 +23,14 @@ from ocop_app.portal.access import PRODUCER_ROLE, producer_of
 from ocop_app.portal.factories import make_producer_user
 from ocop_app.portal.signup import SignUpError, sign_up
 from ocop_app.rules import portal
-from ocop_app.tests.test_unit_scope import make_product, make_user
+from ocop_app.tests.test_unit_scope import (
+	PORTAL_OFFICER_A,
+	PORTAL_OFFICER_B,
+	ProducerPortalTestCase,
+	make_product,
+	make_user,
+)
 
-OFFICER_A = "test.portal.xa.a@ocop.vn"  # commune officer of COMMUNE_A
-OFFICER_B = "test.portal.xa.b@ocop.vn"  # commune officer of COMMUNE_B
 COUNCIL_A = "test.portal.hoidong@ocop.vn"
 PASSWORD = "CoSo2025pass"
 
@@ -51,13 +54,12 @@ def good_sign_up(**kwargs) -> dict:
 	return values
 
 
-class TestOCOPProducerAccount(FrappeTestCase):
+class TestOCOPProducerAccount(ProducerPortalTestCase):
+	DOCTYPE = "OCOP Producer Account"
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.set_user("Administrator")
-		make_user(OFFICER_A, "OCOP Commune Officer", COMMUNE_A)
-		make_user(OFFICER_B, "OCOP Commune Officer", COMMUNE_B)
 		make_user(COUNCIL_A, "OCOP Council Member", "33")
 		frappe.db.commit()
 
@@ -67,23 +69,10 @@ class TestOCOPProducerAccount(FrappeTestCase):
 		self.producer = make_producer(producer_name="HTX Cổng thông tin A")
 		self.other = make_producer(producer_name="HTX Cổng thông tin B", administrative_unit=COMMUNE_B)
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
-		frappe.local.ocop_producer_of = {}
-
 	def sign_up(self, **kwargs) -> dict:
 		frappe.set_user("Guest")
 		try:
 			return sign_up(**good_sign_up(**kwargs))
-		finally:
-			frappe.set_user("Administrator")
-
-	def decide(self, user: str, account: str, method: str, **kwargs):
-		frappe.set_user(user)
-		try:
-			doc = frappe.get_doc("OCOP Producer Account", account)
-			return getattr(doc, method)(**kwargs)
 		finally:
 			frappe.set_user("Administrator")
 
@@ -167,17 +156,17 @@ class TestOCOPProducerAccount(FrappeTestCase):
 		self.assertEqual(frappe.db.count("User"), before)
 
 	def test_a_signed_in_user_cannot_sign_up(self):
-		frappe.set_user(OFFICER_A)
+		frappe.set_user(PORTAL_OFFICER_A)
 		with self.assertRaises(SignUpError):
 			sign_up(**good_sign_up(identity=self.producer.tax_id))
 
 	# ------------------------------------------------------------ the commune officer's decision
 	def test_the_commune_officer_confirms_and_the_user_is_told(self):
 		result = self.sign_up(identity=self.producer.tax_id)
-		self.decide(OFFICER_A, result["account"], "confirm")
+		self.decide(PORTAL_OFFICER_A, result["account"], "confirm")
 		account = frappe.get_doc("OCOP Producer Account", result["account"])
 		self.assertEqual(account.status, portal.CONFIRMED)
-		self.assertEqual(account.confirmed_by, OFFICER_A)
+		self.assertEqual(account.confirmed_by, PORTAL_OFFICER_A)
 		self.assertTrue(account.confirmed_on)
 		self.assertEqual(producer_of(result["user"]), self.producer.name)
 		self.assertTrue(
@@ -189,7 +178,7 @@ class TestOCOPProducerAccount(FrappeTestCase):
 		result = self.sign_up(
 			identity=tax_id, producer_name="HTX Đề nghị mới", legal_form="Hợp tác xã", commune=COMMUNE_A
 		)
-		self.decide(OFFICER_A, result["account"], "confirm")
+		self.decide(PORTAL_OFFICER_A, result["account"], "confirm")
 		producer = frappe.db.get_value(
 			"OCOP Producer",
 			{"tax_id": tax_id},
@@ -205,7 +194,7 @@ class TestOCOPProducerAccount(FrappeTestCase):
 		result = self.sign_up(identity=self.producer.tax_id)
 		for method, kwargs in (("confirm", {}), ("refuse", {"reason": "Không đúng cơ sở"})):
 			with self.subTest(method=method), self.assertRaises(frappe.PermissionError):
-				self.decide(OFFICER_B, result["account"], method, **kwargs)
+				self.decide(PORTAL_OFFICER_B, result["account"], method, **kwargs)
 		self.assertEqual(
 			frappe.db.get_value("OCOP Producer Account", result["account"], "status"), portal.PENDING
 		)
@@ -220,12 +209,12 @@ class TestOCOPProducerAccount(FrappeTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			self.decide(result["user"], result["account"], "confirm")
 		# an officer who signed up as a producer's user too: still not their own decision
-		frappe.set_user(OFFICER_A)
+		frappe.set_user(PORTAL_OFFICER_A)
 		account = frappe.get_doc("OCOP Producer Account", result["account"])
-		account.user = OFFICER_A  # as if it were their own account (never saved)
+		account.user = PORTAL_OFFICER_A  # as if it were their own account (never saved)
 		from ocop_app.ocop_app.doctype.ocop_producer_account.ocop_producer_account import decide
 
-		frappe.db.set_value("OCOP Producer Account", account.name, "user", OFFICER_A)
+		frappe.db.set_value("OCOP Producer Account", account.name, "user", PORTAL_OFFICER_A)
 		with self.assertRaises(AccountDecisionNotAllowedError):
 			decide(account, portal.CONFIRMED)
 		frappe.set_user("Administrator")
@@ -236,19 +225,19 @@ class TestOCOPProducerAccount(FrappeTestCase):
 	def test_refusal_needs_a_reason_and_ends_access(self):
 		result = self.sign_up(identity=self.producer.tax_id)
 		with self.assertRaises(RefusalReasonMissingError):
-			self.decide(OFFICER_A, result["account"], "refuse", reason=" ")
-		self.decide(OFFICER_A, result["account"], "refuse", reason="Không phải người của cơ sở")
+			self.decide(PORTAL_OFFICER_A, result["account"], "refuse", reason=" ")
+		self.decide(PORTAL_OFFICER_A, result["account"], "refuse", reason="Không phải người của cơ sở")
 		account = frappe.get_doc("OCOP Producer Account", result["account"])
 		self.assertEqual((account.status, account.reason), (portal.REFUSED, "Không phải người của cơ sở"))
 		with self.assertRaises(NotConfirmedProducerError):
 			producer_of(result["user"])
 		with self.assertRaises(AccountStatusError):  # refused stays refused
-			self.decide(OFFICER_A, result["account"], "confirm")
+			self.decide(PORTAL_OFFICER_A, result["account"], "confirm")
 
 	def test_a_locked_account_reads_nothing(self):
 		user = make_producer_user(self.producer.name, "test.portal.lock@example.vn")
 		account = frappe.db.get_value("OCOP Producer Account", {"user": user})
-		self.decide(OFFICER_A, account, "lock_account", reason="Cơ sở đề nghị khóa")
+		self.decide(PORTAL_OFFICER_A, account, "lock_account", reason="Cơ sở đề nghị khóa")
 		frappe.local.ocop_producer_of = {}
 		frappe.set_user(user)
 		self.assertEqual(frappe.get_list("OCOP Producer", pluck="name"), [])
@@ -257,7 +246,7 @@ class TestOCOPProducerAccount(FrappeTestCase):
 
 	def test_the_status_is_never_edited_directly(self):
 		result = self.sign_up(identity=self.producer.tax_id)
-		frappe.set_user(OFFICER_A)
+		frappe.set_user(PORTAL_OFFICER_A)
 		account = frappe.get_doc("OCOP Producer Account", result["account"])
 		account.status = portal.CONFIRMED
 		with self.assertRaises(AccountStatusError):

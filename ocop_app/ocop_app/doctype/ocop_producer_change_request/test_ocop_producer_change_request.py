@@ -4,7 +4,6 @@
 refused by the commune officer; a bank account change never reaches an approved claim's payee."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.exceptions import NotConfirmedProducerError
 from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
@@ -21,43 +20,23 @@ from ocop_app.ocop_app.doctype.ocop_producer_change_request.ocop_producer_change
 from ocop_app.portal.factories import make_producer_user
 from ocop_app.portal.own_record import own_record, propose_change
 from ocop_app.rules import portal
-from ocop_app.tests.test_unit_scope import make_user
+from ocop_app.tests.test_unit_scope import PORTAL_OFFICER_A, PORTAL_OFFICER_B, ProducerPortalTestCase
 
-OFFICER_A = "test.portal.xa.a@ocop.vn"
-OFFICER_B = "test.portal.xa.b@ocop.vn"
 M = 1_000_000
 
 
-class TestOCOPProducerChangeRequest(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		frappe.set_user("Administrator")
-		make_user(OFFICER_A, "OCOP Commune Officer", COMMUNE_A)
-		make_user(OFFICER_B, "OCOP Commune Officer", COMMUNE_B)
-		frappe.db.commit()
+class TestOCOPProducerChangeRequest(ProducerPortalTestCase):
+	DOCTYPE = "OCOP Producer Change Request"
 
 	def setUp(self):
 		frappe.set_user("Administrator")
 		self.producer = make_producer(producer_name="HTX Đề nghị thay đổi", address="Thôn Cũ")
 		self.user = make_producer_user(self.producer.name, "test.portal.change@example.vn")
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
-		frappe.local.ocop_producer_of = {}
-
 	def propose(self, user: str | None = None, **values) -> str:
 		frappe.set_user(user or self.user)
 		try:
 			return propose_change(**values)["name"]
-		finally:
-			frappe.set_user("Administrator")
-
-	def decide(self, user: str, request: str, method: str, **kwargs):
-		frappe.set_user(user)
-		try:
-			return getattr(frappe.get_doc("OCOP Producer Change Request", request), method)(**kwargs)
 		finally:
 			frappe.set_user("Administrator")
 
@@ -68,11 +47,11 @@ class TestOCOPProducerChangeRequest(FrappeTestCase):
 		self.assertEqual(request.administrative_unit, COMMUNE_A)
 		self.assertFalse(request.representative)
 		self.assertEqual(frappe.db.get_value("OCOP Producer", self.producer.name, "address"), "Thôn Cũ")
-		self.decide(OFFICER_A, name, "apply_request")
+		self.decide(PORTAL_OFFICER_A, name, "apply_request")
 		producer = frappe.get_doc("OCOP Producer", self.producer.name)
 		self.assertEqual((producer.address, producer.phone), ("Thôn Mới, Xã Đông Hưng", "0912345678"))
 		request.reload()
-		self.assertEqual((request.status, request.decided_by), (portal.REQUEST_APPLIED, OFFICER_A))
+		self.assertEqual((request.status, request.decided_by), (portal.REQUEST_APPLIED, PORTAL_OFFICER_A))
 		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": self.user, "document_name": name}))
 		frappe.set_user(self.user)  # the portal page shows the request and the new values
 		record = own_record(self.producer.name)
@@ -97,13 +76,13 @@ class TestOCOPProducerChangeRequest(FrappeTestCase):
 		pending = make_producer_user(
 			self.producer.name, "test.portal.pending@example.vn", status=portal.PENDING
 		)
-		for user in (pending, OFFICER_A):
+		for user in (pending, PORTAL_OFFICER_A):
 			with self.subTest(user=user), self.assertRaises(NotConfirmedProducerError):
 				self.propose(user, address="Thôn Khác")
 
 	def test_another_communes_officer_and_the_requester_cannot_decide(self):
 		name = self.propose(address="Thôn Mới")
-		for user in (OFFICER_B, self.user):
+		for user in (PORTAL_OFFICER_B, self.user):
 			with self.subTest(user=user), self.assertRaises(frappe.PermissionError):
 				self.decide(user, name, "apply_request")
 		self.assertEqual(frappe.db.get_value("OCOP Producer", self.producer.name, "address"), "Thôn Cũ")
@@ -111,18 +90,18 @@ class TestOCOPProducerChangeRequest(FrappeTestCase):
 	def test_refusal_needs_a_reason_and_changes_nothing(self):
 		name = self.propose(address="Thôn Mới")
 		with self.assertRaises(ChangeRequestStatusError):
-			self.decide(OFFICER_A, name, "refuse_request", reason="")
-		self.decide(OFFICER_A, name, "refuse_request", reason="Địa chỉ không đúng thực tế")
+			self.decide(PORTAL_OFFICER_A, name, "refuse_request", reason="")
+		self.decide(PORTAL_OFFICER_A, name, "refuse_request", reason="Địa chỉ không đúng thực tế")
 		self.assertEqual(
 			frappe.db.get_value("OCOP Producer Change Request", name, "status"), portal.REQUEST_REFUSED
 		)
 		self.assertEqual(frappe.db.get_value("OCOP Producer", self.producer.name, "address"), "Thôn Cũ")
 		with self.assertRaises(ChangeRequestStatusError):  # decided once
-			self.decide(OFFICER_A, name, "apply_request")
+			self.decide(PORTAL_OFFICER_A, name, "apply_request")
 
 	def test_the_status_is_never_edited_directly(self):
 		name = self.propose(address="Thôn Mới")
-		frappe.set_user(OFFICER_A)
+		frappe.set_user(PORTAL_OFFICER_A)
 		request = frappe.get_doc("OCOP Producer Change Request", name)
 		request.status = portal.REQUEST_APPLIED
 		with self.assertRaises(ChangeRequestStatusError):
@@ -149,7 +128,7 @@ class TestOCOPProducerChangeRequest(FrappeTestCase):
 		name = self.propose(
 			user, bank="Vietcombank", account_number=new_number, account_holder="HOP TAC XA THU NGHIEM"
 		)
-		self.decide(OFFICER_A, name, "apply_request")
+		self.decide(PORTAL_OFFICER_A, name, "apply_request")
 		claim.reload()
 		self.assertEqual((claim.payee_bank, claim.payee_account_number, claim.payee_account_holder), frozen)
 		rows = frappe.get_doc("OCOP Producer", producer).bank_accounts

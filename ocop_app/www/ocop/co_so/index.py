@@ -3,18 +3,13 @@
 import frappe
 from frappe import _
 
-from ocop_app.portal.access import ACCOUNT_DOCTYPE, confirmed_producer, is_producer_user
+from ocop_app.portal.access import ACCOUNT_DOCTYPE, confirmed_producer, is_producer_user, signed_in_page
 
 no_cache = 1
 
 
 def get_context(context):
-	context.no_cache = 1
-	context.show_sidebar = False
-	context.title = _("Cổng thông tin chủ thể OCOP")
-	if frappe.session.user == "Guest":
-		frappe.local.flags.redirect_location = "/login?redirect-to=/ocop/co-so"
-		raise frappe.Redirect
+	signed_in_page(context, "/ocop/co-so", _("Cổng thông tin chủ thể OCOP"))
 	context.is_producer_user = is_producer_user()
 	# the user's own accounts (their status, and the reason of a refusal or a lock)
 	context.accounts = frappe.get_all(

@@ -4,6 +4,7 @@ evidence per criterion (upload, replace), evaluation results, certificates (PDF)
 import frappe
 from frappe import _
 
+from ocop_app.portal.access import signed_in_page
 from ocop_app.portal.products import product_view
 from ocop_app.portal.support import support_contents
 
@@ -11,12 +12,8 @@ no_cache = 1
 
 
 def get_context(context):
-	context.no_cache = 1
-	context.show_sidebar = False
+	signed_in_page(context, "/ocop/co-so/san-pham")  # its title: the product's name, below
 	product = frappe.form_dict.get("product")
-	if frappe.session.user == "Guest":
-		frappe.local.flags.redirect_location = "/login?redirect-to=/ocop/co-so/san-pham"
-		raise frappe.Redirect
 	# another producer's product, or none: the same refusal (ocop_app.portal.products.own_record)
 	context.product = product_view(product)
 	context.support = support_contents(product)
