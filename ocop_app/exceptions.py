@@ -29,3 +29,7 @@ class FractionalDongError(frappe.ValidationError):
 
 class NotConfirmedProducerError(frappe.PermissionError):
 	"""A portal request from a user who is not the confirmed user of an OCOP producer."""
+
+
+class MarkupInNameError(frappe.ValidationError):
+	"""A name or address typed with < or > (it would print as markup)."""

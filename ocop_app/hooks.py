@@ -76,7 +76,8 @@ override_whitelisted_methods = {
 # the scope is cached per request; Payment Entries keep the subsidy claims they pay true: drop it when who-may-see-what changes
 doc_events = {
 	# VND amounts are whole đồng on every OCOP document (ocop_app.money)
-	"*": {"validate": "ocop_app.money.validate_whole_dong"},
+	# names and addresses are printed as written: no markup (ocop_app.name_fields)
+	"*": {"validate": ["ocop_app.money.validate_whole_dong", "ocop_app.name_fields.validate_plain_names"]},
 	"User": {
 		"before_validate": "ocop_app.setup.roles.assign_module_profile",
 		"validate": "ocop_app.setup.roles.keep_officials_out_of_system_manager",

@@ -108,9 +108,3 @@ def test_change_request_statuses_and_changes():
 	current = {"address": "Thôn 1", "phone": "0912345678", "representative": "Nguyễn Văn A"}
 	proposed = {"address": " Thôn 2 ", "phone": "0912345678", "representative": "", "tax_id": "x"}
 	assert p.proposed_changes(current, proposed) == {"address": "Thôn 2"}
-
-
-def test_names_carry_no_markup():
-	assert p.plain_text("Hợp tác xã Bánh cáy & Chè")
-	assert not p.plain_text("<img src=x onerror=alert(1)>")
-	assert not p.plain_text("a > b")

@@ -14,7 +14,7 @@ from frappe import _
 from frappe.utils.password import update_password
 
 from ocop_app.portal.access import ACCOUNT_DOCTYPE, PRODUCER_ROLE
-from ocop_app.rules import portal
+from ocop_app.rules import names, portal
 from ocop_app.rules.admin_units import COMMUNE, PROVINCE
 from ocop_app.rules.tax_id import LEGAL_FORMS
 
@@ -119,7 +119,7 @@ def check_sign_up(
 	full_name = (full_name or "").strip()
 	if not full_name or len(full_name) > portal.MAX_NAME_LENGTH:
 		refuse(_("Cần nhập họ và tên (tối đa {0} ký tự).").format(portal.MAX_NAME_LENGTH))
-	if not portal.plain_text(full_name):
+	if not names.plain_text(full_name):
 		refuse(_("Họ và tên không được chứa ký tự < hoặc >."))
 	email, phone, reason = portal.check_contact(email, phone)
 	if reason:
@@ -160,7 +160,7 @@ def check_sign_up(
 		values.update(producer=producer.name, commune=producer.administrative_unit)
 		return values
 	producer_name = (producer_name or "").strip()
-	if producer_name and not portal.plain_text(producer_name):
+	if producer_name and not names.plain_text(producer_name):
 		refuse(_("Tên cơ sở không được chứa ký tự < hoặc >."))
 	if not producer_name or len(producer_name) > portal.MAX_NAME_LENGTH:
 		refuse(

@@ -99,11 +99,6 @@ def deliverable(email: str | None) -> bool:
 	return bool(email) and not email.endswith("@" + PHONE_EMAIL_DOMAIN)
 
 
-def plain_text(value: str | None) -> bool:
-	"""A name as people write it: no markup (frappe would strip it and leave a blank or a changed name)."""
-	return not any(ch in (value or "") for ch in "<>")
-
-
 def check_password(password: str | None) -> str | None:
 	"""None when acceptable, else the reason: "short", "weak" (letters and digits both needed)."""
 	password = password or ""

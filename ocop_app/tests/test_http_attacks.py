@@ -1307,7 +1307,7 @@ class TestHTTPAttacks(FrappeTestCase):
 		before = frappe.db.get_value("OCOP Producer", own, "modified")
 		response = s.post(
 			f"{url}/api/method/ocop_app.portal.own_record.propose_change",
-			data={"address": "<b>Thôn Mới</b>", "producer": other},
+			data={"address": 'Thôn Mới "Chợ" & Đình', "producer": other},
 		)
 		try:
 			self.assertEqual(response.status_code, 200, response.text[:300])
@@ -1316,8 +1316,8 @@ class TestHTTPAttacks(FrappeTestCase):
 			self.assertEqual((request.producer, request.requested_by), (own, PRODUCER_USER))
 			self.assertEqual(frappe.db.get_value("OCOP Producer", own, "modified"), before)
 			page = s.get(f"{url}/ocop/co-so/ho-so")
-			self.assertNotIn("<b>Thôn Mới</b>", page.text)
-			self.assertIn("&lt;b&gt;Thôn Mới", page.text)  # shown, escaped
+			self.assertNotIn('Thôn Mới "Chợ" & Đình', page.text)
+			self.assertIn("Thôn Mới &#34;Chợ&#34; &amp; Đình", page.text)  # shown, escaped
 		finally:
 			frappe.db.delete("OCOP Producer Change Request", {"requested_by": PRODUCER_USER})
 			frappe.db.commit()

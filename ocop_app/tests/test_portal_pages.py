@@ -12,6 +12,7 @@ from frappe.installer import update_site_config
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
+from ocop_app.exceptions import MarkupInNameError
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	GROUP_148,
 	MEMBERS,
@@ -82,8 +83,11 @@ class TestPortalPages(CouncilTestCase):
 	# ------------------------------------------------------------------ products
 	def test_a_producer_registers_a_product_in_their_commune_at_the_first_step_only(self):
 		self.as_user()
-		made = portal_products.register_product("Mật ong <b>rừng</b>", GROUP_148, "<script>x</script>")
+		with self.assertRaises(MarkupInNameError):  # a name is printed as written: no markup
+			portal_products.register_product("Mật ong <b>rừng</b>", GROUP_148)
+		made = portal_products.register_product("Mật ong rừng", GROUP_148, "<script>x</script>")
 		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.count("OCOP Product", {"product_name": ["like", "Mật ong <b>%"]}), 0)
 		product = frappe.get_doc("OCOP Product", made["name"])
 		self.assertEqual(product.producer, self.producer)
 		self.assertEqual(product.workflow_state, "Nháp")
@@ -494,7 +498,11 @@ class TestPortalPagesOverHTTP(FrappeTestCase):
 			product = make_product(
 				producer=producer.name,
 				product_group=GROUP_148,  # a group with a criteria set of the rule set in force
-				product_name=f'Chè {side} <img src=x onerror="ocopXss()">',
+				product_name=f"Chè {side}",
+			)
+			# as if it had reached the database unchecked (a direct write): the pages show it as text
+			frappe.db.set_value(
+				"OCOP Product", product.name, "product_name", f'Chè {side} <img src=x onerror="ocopXss()">'
 			)
 			user = make_producer_user(
 				producer.name, f"portalb.http.{side}.{tag}@example.vn", password=PASSWORD
