@@ -93,13 +93,11 @@ class TestBackupRestoreRoundTrip(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		from ocop_app.accounting.claims import pay_claim
+		from ocop_app.factories import certificate_in, make_fund, make_policy
 		from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
 			approve,
-			make_fund,
-			make_policy,
 			packaging_claim,
 		)
-		from ocop_app.tests.test_reports import certificate_in
 
 		super().setUpClass()
 		frappe.set_user("Administrator")

@@ -18,17 +18,15 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_bench_path
 
+from ocop_app.factories import M, make_fund, make_policy
 from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import (
 	PAY_IN_REQUEST,
 	payment_lock,
 	resume_stopped_payments,
 )
 from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-	M,
 	approve,
 	cancel,
-	make_fund,
-	make_policy,
 	packaging_claim,
 )
 
@@ -82,8 +80,7 @@ def in_production(work):
 class TestKilledWorkerResumes(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
-		from ocop_app.tests.test_reports import certificate_in
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import certificate_in, make_user
 
 		super().setUpClass()
 		frappe.set_user("Administrator")

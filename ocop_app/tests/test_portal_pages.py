@@ -12,23 +12,17 @@ from frappe.installer import update_site_config
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
+from ocop_app.factories import PACKAGING, make_fund, make_policy, make_producer, make_producer_user
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	GROUP_148,
 	MEMBERS,
 	CouncilTestCase,
 	recognised_product,
 )
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import make_producer
-from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-	PACKAGING,
-	approve,
-	make_fund,
-	make_policy,
-)
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import approve
 from ocop_app.permissions import clear_scope_cache
 from ocop_app.portal import products as portal_products
 from ocop_app.portal import support as portal_support
-from ocop_app.portal.factories import make_producer_user
 from ocop_app.rules import portal
 
 M = 1_000_000
@@ -556,7 +550,7 @@ class TestPortalPagesOverHTTP(FrappeTestCase):
 				flags={"ignore_workflow_guard": True},
 			)
 		for user in cls.users:
-			from ocop_app.portal.factories import remove_producer_user
+			from ocop_app.factories import remove_producer_user
 
 			remove_producer_user(user)
 		for producer in cls.producers:

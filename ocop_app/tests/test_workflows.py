@@ -7,6 +7,7 @@ import frappe
 import frappe.client
 from frappe.utils.fixtures import sync_fixtures
 
+from ocop_app.factories import COMMUNE_A, LEGACY_COMMUNE, make_producer, make_user
 from ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation import make_next_level_evaluation
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	GROUP_148,
@@ -15,13 +16,7 @@ from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	make_council,
 	score_all,
 )
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
-	COMMUNE_A,
-	LEGACY_COMMUNE,
-	make_producer,
-)
 from ocop_app.setup.workflows import install_workflows, restore_workflow
-from ocop_app.tests.test_unit_scope import make_user
 from ocop_app.workflow_guard import (
 	WorkflowActionNotAllowedError,
 	WorkflowStateForcedError,

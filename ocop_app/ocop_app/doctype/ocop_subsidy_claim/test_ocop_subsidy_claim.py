@@ -5,6 +5,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from ocop_app.factories import PACKAGING, REWARD, TRADE, M, make_claim, make_fund, make_policy
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	CouncilTestCase,
 	recognised_product,
@@ -19,13 +20,6 @@ from ocop_app.ocop_app.doctype.ocop_subsidy_claim.ocop_subsidy_claim import (
 	PaymentFieldLockedError,
 	RewardAlreadyPaidError,
 	SupportCapError,
-)
-
-M = 1_000_000
-PACKAGING, REWARD, TRADE = (
-	"Thiết kế, in ấn bao bì, nhãn mác",
-	"Thưởng sản phẩm đạt hạng sao",
-	"Xúc tiến thương mại",
 )
 
 
@@ -264,7 +258,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		from frappe.desk.query_report import run
 
 		from ocop_app.accounting.claims import pay_claim
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import make_user
 
 		paid = self.approve(self.claim(approved=5 * M))
 		pe = pay_claim(paid.name)
@@ -292,7 +286,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		)
 
 	def test_the_claim_workflow_from_commune_to_payment(self):
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import make_user
 		from ocop_app.workflow_guard import (
 			WorkflowActionNotAllowedError,
 			WorkflowStateForcedError,
@@ -376,8 +370,8 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		import pandas as pd
 
 		from ocop_app.accounting.claims import ClaimPaymentError, pay_claim
+		from ocop_app.factories import random_digits
 		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import download_transfer_file
-		from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import random_digits
 
 		# a payee sent with the draft is dropped: only approval sets it
 		draft = self.claim(approved=5 * M, payee_account_number="1234567890", payee_account_holder="X")
@@ -435,7 +429,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 	def test_fields_kept_by_payments_are_not_writable_after_approval(self):
 		from frappe.client import save, set_value
 
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import make_user
 
 		claim = self.approve(self.claim(approved=5 * M))
 		make_user("money.ketoan@ocop.vn", "OCOP Finance Officer", "33")
@@ -471,6 +465,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 
 		from frappe.utils.background_jobs import create_job_id, get_redis_conn
 
+		from ocop_app.factories import make_user
 		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import (
 			BatchPaymentRunningError,
 			payment_job_id,
@@ -478,7 +473,6 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 			resume_payments,
 			take_payment_lock,
 		)
-		from ocop_app.tests.test_unit_scope import make_user
 
 		first, _second, batch = self.two_claims_in_a_batch()
 		batch.submit()
@@ -517,31 +511,6 @@ NEXT_ACTION = {
 }
 
 
-def make_claim(
-	product: str,
-	fund: str,
-	support_type: str = PACKAGING,
-	claimed: float = 5 * M,
-	approved: float | None = None,
-	**values,
-):
-	"""A draft claim of ``product``'s producer on ``fund``, dated 2025-03-01 unless ``values`` say
-	otherwise, as the commune enters it."""
-	return frappe.get_doc(
-		{
-			"doctype": "OCOP Subsidy Claim",
-			"producer": frappe.db.get_value("OCOP Product", product, "producer"),
-			"product": product,
-			"support_type": support_type,
-			"claim_date": "2025-03-01",
-			"fund": fund,
-			"claimed_amount": claimed,
-			"approved_amount": approved,
-			**values,
-		}
-	).insert()
-
-
 def packaging_claim(product: str, fund: str, amount: float = 5 * M):
 	"""A draft packaging-and-label claim of ``product`` on ``fund``, for ``amount`` claimed and approved."""
 	return make_claim(product, fund, PACKAGING, amount, amount)
@@ -565,47 +534,6 @@ def cancel(claim):
 	return apply_action(frappe.get_doc("OCOP Subsidy Claim", claim.name), "Hủy đề nghị")
 
 
-def make_policy():
-	if frappe.db.exists("OCOP Support Policy", "Chính sách thử Hưng Yên"):
-		return
-	frappe.get_doc(
-		{
-			"doctype": "OCOP Support Policy",
-			"policy_name": "Chính sách thử Hưng Yên",
-			"province": "33",
-			"effective_from": "2024-01-01",
-			"cap_per_producer_year": 0,
-			"rows": [
-				{"support_type": REWARD, "star": 3, "amount": 50 * M},
-				{"support_type": REWARD, "star": 4, "amount": 150 * M},
-				{"support_type": REWARD, "star": 5, "amount": 300 * M},
-				{"support_type": PACKAGING, "star": 3, "amount": 5 * M},
-				{"support_type": PACKAGING, "star": 4, "amount": 10 * M},
-				{"support_type": PACKAGING, "star": 5, "amount": 20 * M},
-				{"support_type": TRADE, "star": 0, "amount": 15 * M},
-			],
-		}
-	).insert()
-
-
-def make_fund(allocated: float, unit: str = "33", fiscal_year: int = 2025) -> str:
-	"""A fund of ``unit`` (2025 unless told); it belongs to the company of the unit's province."""
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "OCOP Fund",
-				"fund_name": f"Ngân sách tỉnh thử {frappe.generate_hash(length=4)}",
-				"funding_source": "Tỉnh",
-				"fiscal_year": fiscal_year,
-				"administrative_unit": unit,
-				"allocated_amount": allocated,
-			}
-		)
-		.insert()
-		.name
-	)
-
-
 FINANCE_OFFICER = "money.ketoan@ocop.vn"
 
 
@@ -616,8 +544,7 @@ class TestNoDoublePayment(FrappeTestCase):
 
 	@classmethod
 	def setUpClass(cls):
-		from ocop_app.tests.test_reports import certificate_in
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import certificate_in, make_user
 
 		super().setUpClass()
 		make_policy()
@@ -704,7 +631,7 @@ class TestConcurrentApprovals(FrappeTestCase):
 
 	@classmethod
 	def setUpClass(cls):
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import make_user
 
 		super().setUpClass()
 		make_policy()
@@ -746,7 +673,7 @@ class TestConcurrentApprovals(FrappeTestCase):
 		return claim.name
 
 	def product(self) -> str:
-		from ocop_app.tests.test_reports import certificate_in
+		from ocop_app.factories import certificate_in
 
 		cert = certificate_in(self.UNIT, 3, "2025-01-01")
 		self.certs.append(cert)
