@@ -5,7 +5,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from ocop_app.factories import PACKAGING, REWARD, TRADE, M, make_claim, make_fund, make_policy
+from ocop_app.factories import PACKAGING, REWARD, TRADE, M, certificate_in, make_claim, make_fund, make_policy
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	CouncilTestCase,
 	recognised_product,
@@ -534,6 +534,48 @@ def cancel(claim):
 	return apply_action(frappe.get_doc("OCOP Subsidy Claim", claim.name), "Hủy đề nghị")
 
 
+def approved_claim(unit: str, fund: str) -> tuple[str, str]:
+	"""A packaging claim approved on ``fund`` (its Journal Entry posted), of a new product recognised
+	3 stars in ``unit`` from 2025-01-01: (claim, certificate)."""
+	cert = certificate_in(unit, 3, "2025-01-01")
+	product = frappe.db.get_value("OCOP Certificate", cert, "product")
+	return approve(packaging_claim(product, fund)).name, cert
+
+
+def payments_of(claim: str) -> list[str]:
+	"""The submitted Payment Entries paying ``claim``'s Journal Entry."""
+	journal_entry = frappe.db.get_value("OCOP Subsidy Claim", claim, "journal_entry")
+	return frappe.get_all(
+		"Payment Entry Reference",
+		filters={"reference_name": journal_entry, "docstatus": 1},
+		pluck="parent",
+	)
+
+
+def remove_committed(claims=(), funds=(), certificates=()) -> None:
+	"""What a test class committed goes away again, so the next run starts from the same site: each
+	claim with its payments (cancelled first) and its Journal Entry (cancelled with the claim), the
+	funds, and each certificate with its product and producer. The caller commits."""
+	from ocop_app.tests.test_workflows import remove_product_and_producer
+
+	for name in claims:
+		payments = payments_of(name)
+		for pe in payments:
+			frappe.get_doc("Payment Entry", pe).cancel()
+		claim = frappe.get_doc("OCOP Subsidy Claim", name)
+		if claim.docstatus == 1:
+			cancel(claim)
+		for pe in payments:
+			frappe.delete_doc("Payment Entry", pe, force=True)
+		frappe.delete_doc("OCOP Subsidy Claim", name, force=True, flags={"ignore_workflow_guard": True})
+	for fund in funds:
+		frappe.delete_doc("OCOP Fund", fund, force=True)
+	for cert in certificates:
+		product = frappe.get_doc("OCOP Product", frappe.db.get_value("OCOP Certificate", cert, "product"))
+		frappe.delete_doc("OCOP Certificate", cert, force=True)
+		remove_product_and_producer(product)
+
+
 FINANCE_OFFICER = "money.ketoan@ocop.vn"
 
 
@@ -544,43 +586,22 @@ class TestNoDoublePayment(FrappeTestCase):
 
 	@classmethod
 	def setUpClass(cls):
-		from ocop_app.factories import certificate_in, make_user
+		from ocop_app.factories import make_user
 
 		super().setUpClass()
 		make_policy()
 		make_user(FINANCE_OFFICER, "OCOP Finance Officer", "33")
 		cls.fund = make_fund(1_000 * M)
-		cert = certificate_in(cls.UNIT, 3, "2025-01-01")
-		product = frappe.db.get_value("OCOP Certificate", cert, "product")
-		claim = packaging_claim(product, cls.fund)
-		approve(claim)
-		cls.claim, cls.cert = claim.name, cert
+		cls.claim, cls.cert = approved_claim(cls.UNIT, cls.fund)
 		frappe.db.commit()
 
 	@classmethod
 	def tearDownClass(cls):
 		"""What setUpClass and the threads committed goes away again (the payment, the claim, its fund,
 		certificate, product and producer): the next run starts from the same site."""
-		from ocop_app.tests.test_workflows import remove_product_and_producer
-
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
-		claim = frappe.get_doc("OCOP Subsidy Claim", cls.claim)
-		payments = frappe.get_all(
-			"Payment Entry Reference",
-			filters={"reference_name": claim.journal_entry, "docstatus": 1},
-			pluck="parent",
-		)
-		for pe in payments:
-			frappe.get_doc("Payment Entry", pe).cancel()
-		cancel(claim)
-		for pe in payments:
-			frappe.delete_doc("Payment Entry", pe, force=True)
-		frappe.delete_doc("OCOP Subsidy Claim", cls.claim, force=True, flags={"ignore_workflow_guard": True})
-		frappe.delete_doc("OCOP Fund", cls.fund, force=True)
-		product = frappe.get_doc("OCOP Product", frappe.db.get_value("OCOP Certificate", cls.cert, "product"))
-		frappe.delete_doc("OCOP Certificate", cls.cert, force=True)
-		remove_product_and_producer(product)
+		remove_committed([cls.claim], [cls.fund], [cls.cert])
 		frappe.db.commit()
 		super().tearDownClass()
 
@@ -610,12 +631,7 @@ class TestNoDoublePayment(FrappeTestCase):
 			t.start()
 		for t in threads:
 			t.join(timeout=120)
-		journal_entry = frappe.db.get_value("OCOP Subsidy Claim", self.claim, "journal_entry")
-		payments = frappe.get_all(
-			"Payment Entry Reference",
-			filters={"reference_name": journal_entry, "docstatus": 1},
-			pluck="parent",
-		)
+		payments = payments_of(self.claim)
 		self.assertEqual(len(outcomes), 20)
 		self.assertEqual(outcomes.count("paid"), 1, outcomes)
 		self.assertEqual(len(payments), 1)
@@ -643,21 +659,9 @@ class TestConcurrentApprovals(FrappeTestCase):
 
 	def tearDown(self):
 		"""What the threads committed goes away again."""
-		from ocop_app.tests.test_workflows import remove_product_and_producer
-
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
-		for name in self.claims:
-			claim = frappe.get_doc("OCOP Subsidy Claim", name)
-			if claim.docstatus == 1:
-				cancel(claim)  # its Journal Entry is cancelled with it
-			frappe.delete_doc("OCOP Subsidy Claim", name, force=True, flags={"ignore_workflow_guard": True})
-		for fund in self.funds:
-			frappe.delete_doc("OCOP Fund", fund, force=True)
-		for cert in self.certs:
-			product = frappe.get_doc("OCOP Product", frappe.db.get_value("OCOP Certificate", cert, "product"))
-			frappe.delete_doc("OCOP Certificate", cert, force=True)
-			remove_product_and_producer(product)
+		remove_committed(self.claims, self.funds, self.certs)
 		frappe.db.set_value("OCOP Support Policy", "Chính sách thử Hưng Yên", "cap_per_producer_year", 0)
 		frappe.db.commit()
 
@@ -673,8 +677,6 @@ class TestConcurrentApprovals(FrappeTestCase):
 		return claim.name
 
 	def product(self) -> str:
-		from ocop_app.factories import certificate_in
-
 		cert = certificate_in(self.UNIT, 3, "2025-01-01")
 		self.certs.append(cert)
 		return frappe.db.get_value("OCOP Certificate", cert, "product")
