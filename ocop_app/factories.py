@@ -7,7 +7,7 @@ in while it runs, so the user and portal-account writes below skip permissions (
 - places: ``COMMUNE_A``, ``COMMUNE_B``, ``PROVINCE``, ``LEGACY_COMMUNE``;
 - officials: ``make_user(email, role, unit)``;
 - producers and products: ``make_producer(**values)``, ``certificate_in(unit, star, valid_from)``,
-  ``random_tax_id()``, ``random_digits(n)``;
+  ``random_tax_id()``, ``random_digits(n)``; ``remove_product(name)`` and ``remove_producer(name)`` clean up;
 - money: ``make_policy()``, ``make_fund(allocated)``, ``make_claim(product, fund, ...)`` (amounts
   in ``M``, the contents ``PACKAGING``, ``REWARD``, ``TRADE``);
 - the producer portal: ``make_producer_user(producer, email)``, ``remove_producer_user(email)``.
@@ -98,6 +98,28 @@ def make_producer(**kwargs):
 	}
 	values.update(kwargs)
 	return frappe.get_doc(values).insert()
+
+
+def remove_product(product: str) -> None:
+	"""Clean-up: the product whatever its workflow state (the guard keeps officials from deleting it)."""
+	frappe.delete_doc(
+		"OCOP Product",
+		product,
+		force=True,
+		ignore_permissions=True,  # set-up code: clean-up
+		flags={"ignore_workflow_guard": True},
+	)
+
+
+def remove_producer(producer: str) -> None:
+	"""Clean-up: the producer, its ERPNext Supplier and the Supplier's Bank Accounts (its products
+	and certificates are removed first, by the caller)."""
+	supplier = frappe.db.get_value("OCOP Producer", producer, "supplier")
+	frappe.delete_doc("OCOP Producer", producer, force=True, ignore_permissions=True)  # set-up code
+	if supplier:
+		for account in frappe.get_all("Bank Account", filters={"party": supplier}, pluck="name"):
+			frappe.delete_doc("Bank Account", account, force=True, ignore_permissions=True)  # set-up code
+		frappe.delete_doc("Supplier", supplier, force=True, ignore_permissions=True)  # set-up code
 
 
 def certificate_in(unit: str, star: int, valid_from: str) -> str:

@@ -302,6 +302,8 @@ def cleanup() -> None:
 	"""Leave the officer's commune as the integration tests expect it, with nothing committed in
 	it: remove what the browser test made there (stamp batches, certificates, products, producers, and the
 	producers' suppliers and bank accounts). Run by scripts/test on the test site only."""
+	from ocop_app.factories import remove_producer, remove_product
+
 	remove_payment_documents()
 	remove_portal_documents()
 	unit = demo_commune_officer()[0]["unit"]
@@ -313,19 +315,7 @@ def cleanup() -> None:
 	for cert in frappe.get_all("OCOP Certificate", filters={"administrative_unit": unit}, pluck="name"):
 		frappe.delete_doc("OCOP Certificate", cert, force=True, ignore_permissions=True)
 	for product in frappe.get_all("OCOP Product", filters={"administrative_unit": unit}, pluck="name"):
-		frappe.delete_doc(
-			"OCOP Product",
-			product,
-			force=True,
-			ignore_permissions=True,
-			flags={"ignore_workflow_guard": True},
-		)
-	for producer in frappe.get_all(
-		"OCOP Producer", filters={"administrative_unit": unit}, fields=["name", "supplier"]
-	):
-		frappe.delete_doc("OCOP Producer", producer.name, force=True, ignore_permissions=True)
-		if producer.supplier:
-			for account in frappe.get_all("Bank Account", filters={"party": producer.supplier}, pluck="name"):
-				frappe.delete_doc("Bank Account", account, force=True, ignore_permissions=True)
-			frappe.delete_doc("Supplier", producer.supplier, force=True, ignore_permissions=True)
+		remove_product(product)
+	for producer in frappe.get_all("OCOP Producer", filters={"administrative_unit": unit}, pluck="name"):
+		remove_producer(producer)
 	frappe.db.commit()

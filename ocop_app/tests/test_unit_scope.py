@@ -15,7 +15,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
 
 from ocop_app.api.client import get_count
-from ocop_app.factories import COMMUNE_A, COMMUNE_B, LEGACY_COMMUNE, make_producer, make_user
+from ocop_app.factories import COMMUNE_A, COMMUNE_B, LEGACY_COMMUNE, make_producer, make_user, remove_producer
 
 OFFICER_A = "test.xa.a@ocop.vn"
 OFFICER_NONE = "test.xa.none@ocop.vn"
@@ -46,11 +46,7 @@ class TestUnitScope(FrappeAPITestCase):
 		for name in (cls.product_a, cls.product_b, cls.product_legacy):
 			frappe.delete_doc("OCOP Product", name, force=True)
 		for name in (cls.producer_a, cls.producer_b):
-			supplier = frappe.db.get_value("OCOP Producer", name, "supplier")
-			frappe.delete_doc("OCOP Producer", name, force=True)
-			for account in frappe.get_all("Bank Account", {"party": supplier}, pluck="name"):
-				frappe.delete_doc("Bank Account", account, force=True)
-			frappe.delete_doc("Supplier", supplier, force=True)
+			remove_producer(name)
 		frappe.db.commit()
 		super().tearDownClass()
 
