@@ -47,6 +47,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_bench_path, nowdate, today
 from frappe.utils.password import update_password
 
+from ocop_app.factories import make_user
 from ocop_app.setup.roles import SYSTEM_ADMINISTRATOR
 
 # ---------------------------------------------------------------------------------- the table
@@ -506,26 +507,8 @@ def ensure_dedicated_admin():
 
 def make_official(role: str, unit: str) -> str:
 	email = user_of(role)
-	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": role,
-				"send_welcome_email": 0,
-				"roles": [{"role": role}],
-			}
-		).insert(ignore_permissions=True)
-	frappe.db.delete("User Permission", {"user": email})
-	frappe.get_doc(
-		{
-			"doctype": "User Permission",
-			"user": email,
-			"allow": "OCOP Administrative Unit",
-			"for_value": unit,
-			"apply_to_all_doctypes": 1,
-		}
-	).insert(ignore_permissions=True)
+	frappe.db.delete("User Permission", {"user": email})  # this unit only, whatever an earlier run gave
+	make_user(email, role, unit)
 	update_password(email, PASSWORD)
 	return email
 
