@@ -14,7 +14,6 @@ the reads and threads for the writes.
 import json
 
 import frappe
-from frappe.utils import today
 
 from ocop_app.benchmarks import reports
 
@@ -108,8 +107,8 @@ def score_sheets(number: int, members: int) -> list[dict]:
 def approved_claims(number: int, claims: int) -> list[dict]:
 	"""``claims`` claims approved (Journal Entry posted) and waiting for the finance office's payment,
 	shared among FINANCE_OFFICERS officers of the province."""
-	from ocop_app.benchmarks.payments import CONTENTS
-	from ocop_app.factories import certificate_in, make_claim, make_fund, make_policy
+	from ocop_app.benchmarks.payments import CONTENTS, draft_claims
+	from ocop_app.factories import make_fund, make_policy
 
 	make_policy(CONTENTS[:4])
 	fund = make_fund(claims * 20_000_000)
@@ -118,21 +117,7 @@ def approved_claims(number: int, claims: int) -> list[dict]:
 		for i in range(FINANCE_OFFICERS)
 	]
 	rows = []
-	products = []
-	for i in range(claims):
-		if i % len(CONTENTS) == 0:
-			cert = certificate_in(WRITE_COMMUNE, 3, "2025-01-01")
-			products.append(frappe.db.get_value("OCOP Certificate", cert, ["product", "producer"]))
-		product, producer = products[-1]
-		claim = make_claim(
-			product,
-			fund,
-			CONTENTS[i % len(CONTENTS)],
-			5_000_000,
-			5_000_000,
-			producer=producer,
-			claim_date=today(),
-		)
+	for i, claim in enumerate(draft_claims(claims, fund, WRITE_COMMUNE)):
 		claim.flags.ignore_workflow_guard = True  # set-up: the approval steps before the payment
 		claim.submit()  # approved: its Journal Entry is posted (as scripts/benchmark payments does)
 		# where "Chi trả" is open, as the workflow leaves it (state and its update_field)

@@ -83,13 +83,14 @@ def run(claims: int = CLAIMS, workers: str = "1,2") -> dict:
 		frappe.db.rollback()
 
 
-def draft_claims(claims: int, fund: str) -> list:
-	"""``claims`` draft claims of 5 million on ``fund``, five contents per new recognised product."""
+def draft_claims(claims: int, fund: str, unit: str = "33-12970") -> list:
+	"""``claims`` draft claims of 5 million on ``fund``, five contents per new product recognised in
+	``unit``, dated today."""
 	from ocop_app.factories import certificate_in, make_claim
 
 	products = []
 	for _ in range(-(-claims // len(CONTENTS))):
-		cert = certificate_in("33-12970", 3, "2025-01-01")
+		cert = certificate_in(unit, 3, "2025-01-01")
 		products.append(frappe.db.get_value("OCOP Certificate", cert, ["product", "producer"]))
 	drafts = []
 	for i in range(claims):
