@@ -14,7 +14,6 @@ the reads and threads for the writes.
 import json
 
 import frappe
-from frappe.utils import today
 
 from ocop_app.benchmarks import reports
 
@@ -76,7 +75,7 @@ def stock_todo(user: str, count: int = 20) -> None:
 
 
 def official(email: str, role: str, unit: str) -> str:
-	from ocop_app.tests.test_unit_scope import make_user
+	from ocop_app.factories import make_user
 
 	make_user(email, role, unit)
 	if role not in frappe.get_roles(email):  # made earlier without it (the scoring benchmark's members)
@@ -90,27 +89,16 @@ def make_round(number: int, members: int, claims: int) -> dict:
 
 def score_sheets(number: int, members: int) -> list[dict]:
 	"""A council of ``members`` officials, an evaluation, and one filled draft sheet per member."""
-	from ocop_app.benchmarks.scoring import setup
-	from ocop_app.rules.scoring import choose_for_target
+	from ocop_app.benchmarks.scoring import filled_sheet, options_of, setup
 
 	evaluation = setup(members, 40)
 	council = frappe.get_doc("OCOP Council", evaluation.council)
-	options = {}
-	for o in frappe.get_doc("OCOP Criteria Set", evaluation.criteria_set).options:
-		options.setdefault(o.criterion_code, []).append((o.option_no, o.points, o.min_star))
+	options = options_of(evaluation.criteria_set)
 	sheets = []
 	for i, row in enumerate(council.members):
 		token = official(row.user, "OCOP Council Member", WRITE_PROVINCE)
 		frappe.set_user(row.user)
-		sheet = frappe.get_doc(
-			{"doctype": "OCOP Score Sheet", "evaluation": evaluation.name, "council_member": row.user}
-		)
-		sheet.criteria_set = evaluation.criteria_set
-		sheet.set_rows()
-		chosen = choose_for_target(options, 70 + (i % 7))
-		for score in sheet.scores:
-			score.option_no = chosen[score.criterion_code]
-		sheet.insert()
+		sheet = filled_sheet(evaluation, row.user, options, 70 + (i % 7))
 		frappe.set_user("Administrator")
 		sheets.append({"name": sheet.name, "token": token, "round": number})
 	return sheets
@@ -119,40 +107,17 @@ def score_sheets(number: int, members: int) -> list[dict]:
 def approved_claims(number: int, claims: int) -> list[dict]:
 	"""``claims`` claims approved (Journal Entry posted) and waiting for the finance office's payment,
 	shared among FINANCE_OFFICERS officers of the province."""
-	from ocop_app.benchmarks.payments import CONTENTS
-	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import make_fund, make_policy
-	from ocop_app.tests.test_reports import certificate_in
+	from ocop_app.benchmarks.payments import CONTENTS, draft_claims
+	from ocop_app.factories import make_fund, make_policy
 
-	make_policy()
-	policy = frappe.get_doc("OCOP Support Policy", "Chính sách thử Hưng Yên")
-	for content in CONTENTS[:4]:
-		if not any(r.support_type == content for r in policy.rows):
-			policy.append("rows", {"support_type": content, "star": 0, "amount": 5_000_000})
-	policy.save()
+	make_policy(CONTENTS[:4])
 	fund = make_fund(claims * 20_000_000)
 	officers = [
 		official(f"bench.ketoan{i}@ocop.vn", "OCOP Finance Officer", WRITE_PROVINCE)
 		for i in range(FINANCE_OFFICERS)
 	]
 	rows = []
-	products = []
-	for i in range(claims):
-		if i % len(CONTENTS) == 0:
-			cert = certificate_in(WRITE_COMMUNE, 3, "2025-01-01")
-			products.append(frappe.db.get_value("OCOP Certificate", cert, ["product", "producer"]))
-		product, producer = products[-1]
-		claim = frappe.get_doc(
-			{
-				"doctype": "OCOP Subsidy Claim",
-				"producer": producer,
-				"product": product,
-				"support_type": CONTENTS[i % len(CONTENTS)],
-				"claim_date": today(),
-				"fund": fund,
-				"claimed_amount": 5_000_000,
-				"approved_amount": 5_000_000,
-			}
-		).insert()
+	for i, claim in enumerate(draft_claims(claims, fund, WRITE_COMMUNE)):
 		claim.flags.ignore_workflow_guard = True  # set-up: the approval steps before the payment
 		claim.submit()  # approved: its Journal Entry is posted (as scripts/benchmark payments does)
 		# where "Chi trả" is open, as the workflow leaves it (state and its update_field)

@@ -36,18 +36,13 @@ CONTENTS = (
 
 
 def run(claims: int = CLAIMS, workers: str = "1,2") -> dict:
-	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import make_fund, make_policy
+	from ocop_app.factories import make_fund, make_policy
 	from ocop_app.setup.install import before_tests
 
 	frappe.set_user("Administrator")
 	before_tests()  # the benchmark site gets the test company and its accounts
 	try:
-		make_policy()
-		policy = frappe.get_doc("OCOP Support Policy", "Chính sách thử Hưng Yên")
-		for content in CONTENTS[:4]:
-			if not any(r.support_type == content for r in policy.rows):
-				policy.append("rows", {"support_type": content, "star": 0, "amount": 5_000_000})
-		policy.save()
+		make_policy(CONTENTS[:4])
 		fund = make_fund(claims * 20_000_000)
 		drafts = draft_claims(claims, fund)
 		frappe.db.commit()
@@ -88,30 +83,28 @@ def run(claims: int = CLAIMS, workers: str = "1,2") -> dict:
 		frappe.db.rollback()
 
 
-def draft_claims(claims: int, fund: str) -> list:
-	"""``claims`` draft claims of 5 million on ``fund``, five contents per new recognised product."""
-	from ocop_app.tests.test_reports import certificate_in
+def draft_claims(claims: int, fund: str, unit: str = "33-12970") -> list:
+	"""``claims`` draft claims of 5 million on ``fund``, five contents per new product recognised in
+	``unit``, dated today."""
+	from ocop_app.factories import certificate_in, make_claim
 
 	products = []
 	for _ in range(-(-claims // len(CONTENTS))):
-		cert = certificate_in("33-12970", 3, "2025-01-01")
+		cert = certificate_in(unit, 3, "2025-01-01")
 		products.append(frappe.db.get_value("OCOP Certificate", cert, ["product", "producer"]))
 	drafts = []
 	for i in range(claims):
 		product, producer = products[i // len(CONTENTS)]
 		drafts.append(
-			frappe.get_doc(
-				{
-					"doctype": "OCOP Subsidy Claim",
-					"producer": producer,
-					"product": product,
-					"support_type": CONTENTS[i % len(CONTENTS)],
-					"claim_date": today(),
-					"fund": fund,
-					"claimed_amount": 5_000_000,
-					"approved_amount": 5_000_000,
-				}
-			).insert()
+			make_claim(
+				product,
+				fund,
+				CONTENTS[i % len(CONTENTS)],
+				5_000_000,
+				5_000_000,
+				producer=producer,
+				claim_date=today(),
+			)
 		)
 	return drafts
 

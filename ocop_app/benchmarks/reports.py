@@ -87,7 +87,7 @@ def time_import(rows_in_file: int) -> dict:
 
 	from ocop_app.accounting.supplier import sync_producers
 	from ocop_app.data_exchange import TEMPLATES, import_rows
-	from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import random_digits, random_tax_id
+	from ocop_app.factories import random_digits, random_tax_id
 
 	rows = [
 		{
@@ -126,7 +126,7 @@ def time_import(rows_in_file: int) -> dict:
 
 
 def make_official() -> None:
-	from ocop_app.tests.test_unit_scope import make_user
+	from ocop_app.factories import make_user
 
 	make_user(OFFICIAL, "OCOP Province Officer", "01")  # Hà Nội, the largest province
 	frappe.db.commit()

@@ -21,23 +21,13 @@ def run(members: int = MEMBERS, criteria: int = CRITERIA) -> dict:
 	try:
 		evaluation = setup(members, criteria)
 		users = [m.user for m in frappe.get_doc("OCOP Council", evaluation.council).members]
-		options = {}
-		for o in frappe.get_doc("OCOP Criteria Set", evaluation.criteria_set).options:
-			options.setdefault(o.criterion_code, []).append((o.option_no, o.points, o.min_star))
+		options = options_of(evaluation.criteria_set)
 
 		sheet_times = []
 		started = time.perf_counter()
 		for i, user in enumerate(users):
 			t = time.perf_counter()
-			sheet = frappe.get_doc(
-				{"doctype": "OCOP Score Sheet", "evaluation": evaluation.name, "council_member": user}
-			)
-			sheet.criteria_set = evaluation.criteria_set
-			sheet.set_rows()
-			chosen = choose_for_target(options, 70 + (i % 7))
-			for row in sheet.scores:
-				row.option_no = chosen[row.criterion_code]
-			sheet.insert()
+			sheet = filled_sheet(evaluation, user, options, 70 + (i % 7))
 			sheet.submit()
 			sheet_times.append(time.perf_counter() - t)
 		all_sheets = time.perf_counter() - started
@@ -82,8 +72,31 @@ def run(members: int = MEMBERS, criteria: int = CRITERIA) -> dict:
 		frappe.db.rollback()
 
 
+def options_of(criteria_set: str) -> dict[str, list[tuple]]:
+	"""Each criterion's options (number, points, lowest star), as choose_for_target reads them."""
+	options = {}
+	for o in frappe.get_doc("OCOP Criteria Set", criteria_set).options:
+		options.setdefault(o.criterion_code, []).append((o.option_no, o.points, o.min_star))
+	return options
+
+
+def filled_sheet(evaluation, user: str, options: dict, target: int):
+	"""``user``'s draft score sheet on ``evaluation``, every criterion scored for about ``target``
+	points, inserted as the current user."""
+	sheet = frappe.get_doc(
+		{"doctype": "OCOP Score Sheet", "evaluation": evaluation.name, "council_member": user}
+	)
+	sheet.criteria_set = evaluation.criteria_set
+	sheet.set_rows()
+	chosen = choose_for_target(options, target)
+	for row in sheet.scores:
+		row.option_no = chosen[row.criterion_code]
+	sheet.insert()
+	return sheet
+
+
 def setup(members: int, criteria: int):
-	from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import make_producer
+	from ocop_app.factories import make_producer
 
 	group = frappe.get_doc(
 		{"doctype": "OCOP Product Group", "group_name": f"Nhóm benchmark {frappe.generate_hash(length=5)}"}

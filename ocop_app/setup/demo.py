@@ -68,7 +68,7 @@ def make_demo():
 	for recognition in data.get("recognitions", []):
 		make_recognition(recognition)
 	for spec in data.get("portal_users", []):  # producers' website users (the producer portal)
-		from ocop_app.portal.factories import make_producer_user
+		from ocop_app.factories import make_producer_user
 
 		producer = frappe.db.get_value("OCOP Producer", {"tax_id": spec["producer_tax_id"]})
 		make_producer_user(producer, spec["email"], data["password"], full_name=spec["full_name"])

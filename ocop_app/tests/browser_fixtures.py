@@ -23,7 +23,7 @@ def demo_user(role: str) -> tuple[dict, str]:
 def prepare() -> dict:
 	from frappe.utils.password import update_password
 
-	from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import random_tax_id
+	from ocop_app.factories import random_tax_id
 
 	spec, password = demo_commune_officer()
 	user = make_user(spec, password)
@@ -52,7 +52,7 @@ def prepare() -> dict:
 
 def make_certificate(unit: str) -> str:
 	"""A certificate in the officer's commune: theirs to print, anyone's to check on the public page."""
-	from ocop_app.tests.test_reports import certificate_in
+	from ocop_app.factories import certificate_in
 
 	return certificate_in(unit, 4, frappe.utils.today())
 
@@ -136,13 +136,9 @@ def make_payment_documents(certificate: str) -> None:
 	from frappe.utils import nowdate
 	from frappe.utils.password import update_password
 
+	from ocop_app.factories import PACKAGING, make_claim, make_policy
 	from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import MEMBERS, make_member
-	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-		PACKAGING,
-		approve,
-		make_claim,
-		make_policy,
-	)
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import approve
 
 	remove_payment_documents()  # left by an interrupted run
 	spec, password = demo_user("OCOP Finance Officer")
@@ -236,7 +232,7 @@ OTHER_PRODUCER = "HTX Phạm Vi Khác (thử)"
 def other_commune_producer(unit: str) -> str:
 	"""A producer of another commune, by a name nothing else on the page contains."""
 	if not frappe.db.exists("OCOP Producer", {"producer_name": OTHER_PRODUCER}):
-		from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import make_producer
+		from ocop_app.factories import make_producer
 
 		other = "33-12970" if unit != "33-12970" else "33-12688"
 		make_producer(administrative_unit=other, producer_name=OTHER_PRODUCER)
@@ -284,7 +280,7 @@ def portal_fixture(certificate: str, password: str) -> dict:
 
 
 def remove_portal_documents() -> None:
-	from ocop_app.portal.factories import remove_producer_user
+	from ocop_app.factories import remove_producer_user
 
 	for user in frappe.get_all("User", filters={"name": ["like", PORTAL_EMAIL_PREFIX + "%"]}, pluck="name"):
 		remove_producer_user(user)
@@ -306,6 +302,8 @@ def cleanup() -> None:
 	"""Leave the officer's commune as the integration tests expect it, with nothing committed in
 	it: remove what the browser test made there (stamp batches, certificates, products, producers, and the
 	producers' suppliers and bank accounts). Run by scripts/test on the test site only."""
+	from ocop_app.factories import remove_producer, remove_product
+
 	remove_payment_documents()
 	remove_portal_documents()
 	unit = demo_commune_officer()[0]["unit"]
@@ -317,19 +315,7 @@ def cleanup() -> None:
 	for cert in frappe.get_all("OCOP Certificate", filters={"administrative_unit": unit}, pluck="name"):
 		frappe.delete_doc("OCOP Certificate", cert, force=True, ignore_permissions=True)
 	for product in frappe.get_all("OCOP Product", filters={"administrative_unit": unit}, pluck="name"):
-		frappe.delete_doc(
-			"OCOP Product",
-			product,
-			force=True,
-			ignore_permissions=True,
-			flags={"ignore_workflow_guard": True},
-		)
-	for producer in frappe.get_all(
-		"OCOP Producer", filters={"administrative_unit": unit}, fields=["name", "supplier"]
-	):
-		frappe.delete_doc("OCOP Producer", producer.name, force=True, ignore_permissions=True)
-		if producer.supplier:
-			for account in frappe.get_all("Bank Account", filters={"party": producer.supplier}, pluck="name"):
-				frappe.delete_doc("Bank Account", account, force=True, ignore_permissions=True)
-			frappe.delete_doc("Supplier", producer.supplier, force=True, ignore_permissions=True)
+		remove_product(product)
+	for producer in frappe.get_all("OCOP Producer", filters={"administrative_unit": unit}, pluck="name"):
+		remove_producer(producer)
 	frappe.db.commit()

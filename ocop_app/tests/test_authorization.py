@@ -18,24 +18,16 @@ from ocop_app.exceptions import (
 	OutOfScopeError,
 	OutsideIssuingUnitError,
 )
+from ocop_app.factories import COMMUNE_A, COMMUNE_B, M, certificate_in, make_fund, make_producer, make_user
+from ocop_app.factories import make_policy as make_claim_policy
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	CouncilTestCase,
 	recognised_product,
 )
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, COMMUNE_B, make_producer
-from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-	M,
-	approve,
-	make_fund,
-	packaging_claim,
-)
-from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-	make_policy as make_claim_policy,
-)
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import approve, packaging_claim
 from ocop_app.setup.roles import SYSTEM_ADMINISTRATOR
 from ocop_app.tests.test_data_exchange import frame
-from ocop_app.tests.test_reports import certificate_in
-from ocop_app.tests.test_unit_scope import make_product, make_user
+from ocop_app.tests.test_unit_scope import make_product
 
 OFFICER_A = "authz.xa.a@ocop.vn"
 PROVINCE_A = "authz.tinh.a@ocop.vn"

@@ -93,13 +93,8 @@ class TestBackupRestoreRoundTrip(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		from ocop_app.accounting.claims import pay_claim
-		from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-			approve,
-			make_fund,
-			make_policy,
-			packaging_claim,
-		)
-		from ocop_app.tests.test_reports import certificate_in
+		from ocop_app.factories import make_fund, make_policy
+		from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import approved_claim
 
 		super().setUpClass()
 		frappe.set_user("Administrator")
@@ -108,10 +103,8 @@ class TestBackupRestoreRoundTrip(FrappeTestCase):
 		# money in the books: an approved claim (Journal Entry) paid (Payment Entry)
 		make_policy()
 		cls.fund = make_fund(100_000_000)
-		cls.cert = certificate_in("33-12970", 3, "2025-01-01")
-		product = frappe.db.get_value("OCOP Certificate", cls.cert, "product")
-		cls.claim = approve(packaging_claim(product, cls.fund)).name
-		cls.payment = pay_claim(cls.claim)
+		cls.claim, cls.cert = approved_claim("33-12970", cls.fund)
+		pay_claim(cls.claim)
 		# attachments, public and private, on an OCOP record
 		cls.files = [
 			frappe.get_doc(
@@ -140,8 +133,7 @@ class TestBackupRestoreRoundTrip(FrappeTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import cancel
-		from ocop_app.tests.test_workflows import remove_product_and_producer
+		from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import remove_committed
 
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
@@ -166,13 +158,7 @@ class TestBackupRestoreRoundTrip(FrappeTestCase):
 		workflow.save()
 		for file in cls.files:
 			frappe.delete_doc("File", file, force=True)
-		frappe.get_doc("Payment Entry", cls.payment).cancel()
-		cancel(frappe.get_doc("OCOP Subsidy Claim", cls.claim))
-		frappe.delete_doc("OCOP Subsidy Claim", cls.claim, force=True, flags={"ignore_workflow_guard": True})
-		frappe.delete_doc("OCOP Fund", cls.fund, force=True)
-		product = frappe.get_doc("OCOP Product", frappe.db.get_value("OCOP Certificate", cls.cert, "product"))
-		frappe.delete_doc("OCOP Certificate", cls.cert, force=True)
-		remove_product_and_producer(product)
+		remove_committed([cls.claim], [cls.fund], [cls.cert])  # the payment, the claim and its data
 		frappe.db.commit()
 		super().tearDownClass()
 

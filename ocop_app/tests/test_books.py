@@ -16,17 +16,9 @@ from ocop_app.accounting.companies import (
 	province_company,
 	setup_province_companies,
 )
+from ocop_app.factories import PACKAGING, M, certificate_in, make_fund, make_policy, make_user
 from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import BatchClaimError
-from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-	PACKAGING,
-	M,
-	approve,
-	make_fund,
-	make_policy,
-	packaging_claim,
-)
-from ocop_app.tests.test_reports import certificate_in
-from ocop_app.tests.test_unit_scope import make_user
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import approve, packaging_claim
 
 PROVINCES = {"hy": ("33", "33-12688"), "hn": ("01", "01-00583")}  # province, a commune in it
 FINANCE = {"hy": "books.ketoan.hy@ocop.vn", "hn": "books.ketoan.hn@ocop.vn"}

@@ -19,8 +19,7 @@ from ocop_app.data_exchange import (
 	read_table,
 	recognised_products_rows,
 )
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, random_digits, random_tax_id
-from ocop_app.tests.test_unit_scope import make_user
+from ocop_app.factories import COMMUNE_A, make_user, random_digits, random_tax_id
 
 OFFICER_A = "dx.xa.a@ocop.vn"
 

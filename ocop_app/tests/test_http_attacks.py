@@ -47,6 +47,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_bench_path, nowdate, today
 from frappe.utils.password import update_password
 
+from ocop_app.factories import make_user
 from ocop_app.setup.roles import SYSTEM_ADMINISTRATOR
 
 # ---------------------------------------------------------------------------------- the table
@@ -506,26 +507,8 @@ def ensure_dedicated_admin():
 
 def make_official(role: str, unit: str) -> str:
 	email = user_of(role)
-	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": role,
-				"send_welcome_email": 0,
-				"roles": [{"role": role}],
-			}
-		).insert(ignore_permissions=True)
-	frappe.db.delete("User Permission", {"user": email})
-	frappe.get_doc(
-		{
-			"doctype": "User Permission",
-			"user": email,
-			"allow": "OCOP Administrative Unit",
-			"for_value": unit,
-			"apply_to_all_doctypes": 1,
-		}
-	).insert(ignore_permissions=True)
+	frappe.db.delete("User Permission", {"user": email})  # this unit only, whatever an earlier run gave
+	make_user(email, role, unit)
 	update_password(email, PASSWORD)
 	return email
 
@@ -555,13 +538,8 @@ MONEY_UNIT = "33-12970"  # Xã Tiền Hải, Hưng Yên: apart from the other te
 def make_money() -> dict:
 	"""A fund of 12 million, one approved 5-million claim to pay, and five 5-million claims of five
 	products waiting for the leader's approval, made as the officials' workflow makes them."""
-	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-		approve,
-		make_fund,
-		make_policy,
-		packaging_claim,
-	)
-	from ocop_app.tests.test_reports import certificate_in
+	from ocop_app.factories import certificate_in, make_fund, make_policy
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import approve, packaging_claim
 	from ocop_app.workflow_guard import apply_action
 
 	make_policy()
@@ -680,7 +658,7 @@ class TestHTTPAttacks(FrappeTestCase):
 			cls.world = World(cls.tag)
 			started = time.monotonic()
 			cls.world.build(council_member=cls.users["OCOP Council Member"])
-			from ocop_app.portal.factories import make_producer_user
+			from ocop_app.factories import make_producer_user
 
 			make_producer_user(cls.world.records["A"]["OCOP Producer"], PRODUCER_USER, PASSWORD)
 			frappe.db.commit()
@@ -711,7 +689,7 @@ class TestHTTPAttacks(FrappeTestCase):
 			"File", filters={"owner": ["in", [user_of(r) for r in ROLES] + [PRODUCER_USER]]}, pluck="name"
 		)
 		remove_officials()
-		from ocop_app.portal.factories import remove_producer_user
+		from ocop_app.factories import remove_producer_user
 
 		for email in [
 			PRODUCER_USER,
@@ -1340,7 +1318,7 @@ class TestHTTPAttacks(FrappeTestCase):
 	def test_sign_up_over_http_sees_nothing_until_confirmed(self):
 		"""A guest signs up over HTTP (the page's method), then signs in: a website user with the
 		portal role only, whose pending account shows no record at all."""
-		from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import random_tax_id
+		from ocop_app.factories import random_tax_id
 
 		frappe.cache.delete_keys("ocop_portal_")
 		guest, url = self.server.session(), self.server.url

@@ -5,8 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.exceptions import MarkupInNameError
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, make_producer
-from ocop_app.tests.test_unit_scope import make_user
+from ocop_app.factories import COMMUNE_A, make_producer, make_user
 
 OFFICER = "name.fields.xa@ocop.vn"
 

@@ -18,18 +18,16 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_bench_path
 
+from ocop_app.factories import M, make_fund, make_policy
 from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import (
 	PAY_IN_REQUEST,
 	payment_lock,
 	resume_stopped_payments,
 )
 from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-	M,
-	approve,
-	cancel,
-	make_fund,
-	make_policy,
-	packaging_claim,
+	approved_claim,
+	payments_of,
+	remove_committed,
 )
 
 LINES = PAY_IN_REQUEST + 3  # a long batch: paid by a background job
@@ -82,8 +80,7 @@ def in_production(work):
 class TestKilledWorkerResumes(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
-		from ocop_app.tests.test_reports import certificate_in
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import make_user
 
 		super().setUpClass()
 		frappe.set_user("Administrator")
@@ -92,15 +89,13 @@ class TestKilledWorkerResumes(FrappeTestCase):
 		cls.fund = make_fund(1_000 * M)
 		cls.certs, cls.claims, cls.batch = [], [], None
 		for _ in range(LINES):
-			cls.certs.append(certificate_in(UNIT, 3, "2025-01-01"))
-			product = frappe.db.get_value("OCOP Certificate", cls.certs[-1], "product")
-			cls.claims.append(approve(packaging_claim(product, cls.fund)).name)
+			claim, cert = approved_claim(UNIT, cls.fund)
+			cls.claims.append(claim)
+			cls.certs.append(cert)
 		frappe.db.commit()
 
 	@classmethod
 	def tearDownClass(cls):
-		from ocop_app.tests.test_workflows import remove_product_and_producer
-
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
 		if cls.batch and frappe.db.exists("OCOP Payment Batch", cls.batch):
@@ -108,27 +103,10 @@ class TestKilledWorkerResumes(FrappeTestCase):
 			if batch.docstatus == 1:
 				batch.cancel()  # cancels its Payment Entries
 			frappe.delete_doc("OCOP Payment Batch", batch.name, force=True)
-		for name in cls.claims:
-			claim = frappe.get_doc("OCOP Subsidy Claim", name)
-			if claim.docstatus == 1:
-				cancel(claim)  # its Journal Entry is cancelled with it
-			frappe.delete_doc("OCOP Subsidy Claim", name, force=True, flags={"ignore_workflow_guard": True})
-		frappe.delete_doc("OCOP Fund", cls.fund, force=True)
-		for cert in cls.certs:
-			product = frappe.get_doc("OCOP Product", frappe.db.get_value("OCOP Certificate", cert, "product"))
-			frappe.delete_doc("OCOP Certificate", cert, force=True)
-			remove_product_and_producer(product)
+		remove_committed(cls.claims, [cls.fund], cls.certs)
 		frappe.db.delete("Notification Log", {"for_user": OFFICER})
 		frappe.db.commit()
 		super().tearDownClass()
-
-	def payments_of(self, claim: str) -> list[str]:
-		journal_entry = frappe.db.get_value("OCOP Subsidy Claim", claim, "journal_entry")
-		return frappe.get_all(
-			"Payment Entry Reference",
-			filters={"reference_name": journal_entry, "docstatus": 1},
-			pluck="parent",
-		)
 
 	def wait_for(self, what, condition, seconds=WAIT):
 		deadline = time.monotonic() + seconds
@@ -170,7 +148,7 @@ class TestKilledWorkerResumes(FrappeTestCase):
 			"OCOP Payment Batch Item", filters={"parent": batch.name}, fields=["claim", "payment_entry"]
 		)
 		paid_rows = {r.claim for r in rows if r.payment_entry}
-		paid_claims = {c for c in self.claims if self.payments_of(c)}
+		paid_claims = {c for c in self.claims if payments_of(c)}
 		# every committed payment is on its line and counted; nothing half-made
 		self.assertEqual(paid_claims, paid_rows)
 		self.assertEqual(len(paid_rows), stopped_at)
@@ -187,7 +165,7 @@ class TestKilledWorkerResumes(FrappeTestCase):
 		done = frappe.get_doc("OCOP Payment Batch", batch.name)
 		self.assertEqual((done.payment_status, done.paid_count), ("Đã chi", LINES), done.payment_error)
 		for claim in self.claims:
-			self.assertEqual(len(self.payments_of(claim)), 1, claim)  # once, never twice
+			self.assertEqual(len(payments_of(claim)), 1, claim)  # once, never twice
 			self.assertEqual(frappe.db.get_value("OCOP Subsidy Claim", claim, "paid_amount"), 5 * M)
 		debit, credit = frappe.db.sql(
 			"""select sum(debit), sum(credit) from `tabGL Entry`

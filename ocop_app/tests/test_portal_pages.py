@@ -13,23 +13,26 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from ocop_app.exceptions import MarkupInNameError
+from ocop_app.factories import (
+	PACKAGING,
+	make_fund,
+	make_policy,
+	make_producer,
+	make_producer_user,
+	remove_producer,
+	remove_producer_user,
+	remove_product,
+)
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	GROUP_148,
 	MEMBERS,
 	CouncilTestCase,
 	recognised_product,
 )
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import make_producer
-from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-	PACKAGING,
-	approve,
-	make_fund,
-	make_policy,
-)
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import approve
 from ocop_app.permissions import clear_scope_cache
 from ocop_app.portal import products as portal_products
 from ocop_app.portal import support as portal_support
-from ocop_app.portal.factories import make_producer_user
 from ocop_app.rules import portal
 
 M = 1_000_000
@@ -344,6 +347,11 @@ class TestPortalPages(CouncilTestCase):
 		self.assertTrue(certificate.expiring)
 
 	# ------------------------------------------------------------------ support
+	def file_packaging_claim(self, product: str | None = None) -> dict:
+		"""As the signed-in user: a packaging claim of 5 million on ``product`` (theirs by default),
+		with its invoice."""
+		return portal_support.file_claim(product or self.product, PACKAGING, "5000000", "a.pdf", b64(PDF))
+
 	def test_the_policy_offers_its_contents_for_the_products_star(self):
 		self.as_user()
 		offered = portal_support.support_contents(self.product)
@@ -380,15 +388,7 @@ class TestPortalPages(CouncilTestCase):
 		(row,) = portal_support.my_claims()
 		self.assertEqual((row.claimed_text, row.state_words), ("5.000.000 đ", "Đã gửi đề nghị"))
 		# a second claim of the same content while the first is on its way
-		self.assertRaises(
-			portal_support.ClaimPendingError,
-			portal_support.file_claim,
-			self.product,
-			PACKAGING,
-			"5000000",
-			"a.pdf",
-			b64(PDF),
-		)
+		self.assertRaises(portal_support.ClaimPendingError, self.file_packaging_claim)
 		# the officials approve and pay: the producer sees the amount, the date and the bank reference
 		frappe.set_user("Administrator")
 		claim.approved_amount = 5 * M
@@ -427,7 +427,7 @@ class TestPortalPages(CouncilTestCase):
 		# and another producer's claims never show
 		frappe.set_user("Administrator")
 		frappe.set_user(self.other_user)
-		portal_support.file_claim(self.other_product, PACKAGING, "5000000", "a.pdf", b64(PDF))
+		self.file_packaging_claim(self.other_product)
 		self.as_user()
 		self.assertEqual(portal_support.my_claims(), [])
 
@@ -435,15 +435,7 @@ class TestPortalPages(CouncilTestCase):
 		frappe.db.set_value("OCOP Fund", self.fund, "fiscal_year", 2000)
 		self.as_user()
 		before = self.count("OCOP Subsidy Claim")
-		self.assertRaises(
-			portal_support.NoFundError,
-			portal_support.file_claim,
-			self.product,
-			PACKAGING,
-			"5000000",
-			"a.pdf",
-			b64(PDF),
-		)
+		self.assertRaises(portal_support.NoFundError, self.file_packaging_claim)
 		self.assertEqual(self.count("OCOP Subsidy Claim"), before)
 
 
@@ -556,24 +548,11 @@ class TestPortalPagesOverHTTP(FrappeTestCase):
 		for file in frappe.get_all("File", filters={"attached_to_name": ["in", made]}, pluck="name"):
 			frappe.delete_doc("File", file, force=True, ignore_permissions=True)
 		for product in made:
-			frappe.delete_doc(
-				"OCOP Product",
-				product,
-				force=True,
-				ignore_permissions=True,
-				flags={"ignore_workflow_guard": True},
-			)
+			remove_product(product)
 		for user in cls.users:
-			from ocop_app.portal.factories import remove_producer_user
-
 			remove_producer_user(user)
 		for producer in cls.producers:
-			supplier = frappe.db.get_value("OCOP Producer", producer.name, "supplier")
-			frappe.delete_doc("OCOP Producer", producer.name, force=True, ignore_permissions=True)
-			if supplier:
-				for account in frappe.get_all("Bank Account", filters={"party": supplier}, pluck="name"):
-					frappe.delete_doc("Bank Account", account, force=True, ignore_permissions=True)
-				frappe.delete_doc("Supplier", supplier, force=True, ignore_permissions=True)
+			remove_producer(producer.name)
 		frappe.db.commit()
 		super().tearDownClass()
 

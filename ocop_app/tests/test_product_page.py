@@ -7,14 +7,12 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_url, set_request, today
 from frappe.website.serve import get_response
 
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, COMMUNE_B
+from ocop_app.factories import COMMUNE_A, COMMUNE_B, certificate_in, make_user
 from ocop_app.ocop_app.doctype.ocop_stamp_batch.ocop_stamp_batch import (
 	StampQuantityError,
 	StampWithoutCertificateError,
 	product_page_url,
 )
-from ocop_app.tests.test_reports import certificate_in
-from ocop_app.tests.test_unit_scope import make_user
 from ocop_app.www.ocop import san_pham
 
 XA_A = "tem.xa.a@ocop.vn"

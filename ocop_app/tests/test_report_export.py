@@ -9,20 +9,14 @@ import json
 
 import frappe
 
+from ocop_app.factories import COMMUNE_A, make_fund, make_policy, make_user
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	CouncilTestCase,
 	recognised_product,
 )
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A
-from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-	approve,
-	make_fund,
-	make_policy,
-	packaging_claim,
-)
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import approve, packaging_claim
 from ocop_app.rules.report_cells import DATE_FORMAT, MONEY_FORMAT
 from ocop_app.tests.test_authorization import call
-from ocop_app.tests.test_unit_scope import make_user
 
 M = 1_000_000
 KETOAN_HY, KETOAN_HN = "xuat.ketoan.hy@ocop.vn", "xuat.ketoan.hn@ocop.vn"

@@ -5,12 +5,11 @@
 import frappe
 from frappe.desk.query_report import run
 
+from ocop_app.factories import COMMUNE_A, COMMUNE_B, certificate_in, make_producer, make_user
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	CouncilTestCase,
 	recognised_product,
 )
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, COMMUNE_B, make_producer
-from ocop_app.tests.test_unit_scope import make_user
 
 REPORTS = {
 	"OCOP Producer Register": {},
@@ -125,34 +124,3 @@ class TestReports(CouncilTestCase):
 		frappe.set_user(OFFICER_B)
 		rows = run("OCOP Certificates Due", filters={"show": "Đã thu hồi"})["result"]
 		self.assertNotIn(self.cert_a, {r["name"] for r in rows if isinstance(r, dict)})
-
-
-def certificate_in(unit: str, star: int, valid_from: str) -> str:
-	"""A certificate as a recognition decision leaves it (for report data in another province)."""
-	producer = make_producer(administrative_unit=unit)
-	product = frappe.get_doc(
-		{
-			"doctype": "OCOP Product",
-			"product_name": "Sản phẩm báo cáo",
-			"producer": producer.name,
-			"product_group": "Gốm sứ, thủy tinh, kim loại",
-		}
-	).insert()
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "OCOP Certificate",
-				"certificate_no": f"TEST-{frappe.generate_hash(length=8)}",
-				"product": product.name,
-				"producer": producer.name,
-				"administrative_unit": unit,
-				"province": product.province,
-				"star": star,
-				"status": "Hiệu lực",
-				"valid_from": valid_from,
-				"valid_to": "2027-08-31",
-			}
-		)
-		.insert(ignore_permissions=True)
-		.name
-	)

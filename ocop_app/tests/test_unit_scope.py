@@ -15,12 +15,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
 
 from ocop_app.api.client import get_count
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
-	COMMUNE_A,
-	COMMUNE_B,
-	LEGACY_COMMUNE,
-	make_producer,
-)
+from ocop_app.factories import COMMUNE_A, COMMUNE_B, LEGACY_COMMUNE, make_producer, make_user, remove_producer
 
 OFFICER_A = "test.xa.a@ocop.vn"
 OFFICER_NONE = "test.xa.none@ocop.vn"
@@ -51,11 +46,7 @@ class TestUnitScope(FrappeAPITestCase):
 		for name in (cls.product_a, cls.product_b, cls.product_legacy):
 			frappe.delete_doc("OCOP Product", name, force=True)
 		for name in (cls.producer_a, cls.producer_b):
-			supplier = frappe.db.get_value("OCOP Producer", name, "supplier")
-			frappe.delete_doc("OCOP Producer", name, force=True)
-			for account in frappe.get_all("Bank Account", {"party": supplier}, pluck="name"):
-				frappe.delete_doc("Bank Account", account, force=True)
-			frappe.delete_doc("Supplier", supplier, force=True)
+			remove_producer(name)
 		frappe.db.commit()
 		super().tearDownClass()
 
@@ -191,31 +182,6 @@ class TestUnitScope(FrappeAPITestCase):
 		frappe.set_user(MINISTRY_OFFICER)
 		products = set(frappe.get_list("OCOP Product", pluck="name"))
 		self.assertTrue({self.product_a, self.product_b, self.product_legacy} <= products)
-
-
-def make_user(email: str, role: str, unit: str | None) -> None:
-	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": email.split("@")[0],
-				"send_welcome_email": 0,
-				"roles": [{"role": role}],
-			}
-		).insert(ignore_permissions=True)
-	if unit and not frappe.db.exists(
-		"User Permission", {"user": email, "allow": "OCOP Administrative Unit", "for_value": unit}
-	):
-		frappe.get_doc(
-			{
-				"doctype": "User Permission",
-				"user": email,
-				"allow": "OCOP Administrative Unit",
-				"for_value": unit,
-				"apply_to_all_doctypes": 1,
-			}
-		).insert(ignore_permissions=True)
 
 
 # the producer portal's commune officers (of COMMUNE_A and COMMUNE_B)

@@ -7,18 +7,12 @@ import frappe
 from frappe.utils import formatdate
 
 from ocop_app.exceptions import FractionalDongError
+from ocop_app.factories import PACKAGING, TRADE, make_claim, make_fund, make_policy
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	CouncilTestCase,
 	recognised_product,
 )
-from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
-	PACKAGING,
-	TRADE,
-	approve,
-	make_claim,
-	make_fund,
-	make_policy,
-)
+from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import approve
 from ocop_app.setup.vn_conventions import DEFAULT_PRINT_FORMATS, currency_fields, voucher_currency_fields
 
 M = 1_000_000
@@ -334,8 +328,8 @@ class TestVNConventions(CouncilTestCase):
 	# ------------------------------------------------------------------ cards
 	def test_money_cards_speak_millions_within_the_readers_scope(self):
 		from ocop_app.api.number_cards import funds_paid, funds_remaining
+		from ocop_app.factories import make_user
 		from ocop_app.rules.vn_words import short_vnd
-		from ocop_app.tests.test_unit_scope import make_user
 
 		approve(self.claim())
 		make_user("ketoan.vn.hungyen@ocop.vn", "OCOP Finance Officer", "33")

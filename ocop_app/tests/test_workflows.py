@@ -7,6 +7,14 @@ import frappe
 import frappe.client
 from frappe.utils.fixtures import sync_fixtures
 
+from ocop_app.factories import (
+	COMMUNE_A,
+	LEGACY_COMMUNE,
+	make_producer,
+	make_user,
+	remove_producer,
+	remove_product,
+)
 from ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation import make_next_level_evaluation
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	GROUP_148,
@@ -15,13 +23,7 @@ from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	make_council,
 	score_all,
 )
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
-	COMMUNE_A,
-	LEGACY_COMMUNE,
-	make_producer,
-)
 from ocop_app.setup.workflows import install_workflows, restore_workflow
-from ocop_app.tests.test_unit_scope import make_user
 from ocop_app.workflow_guard import (
 	WorkflowActionNotAllowedError,
 	WorkflowStateForcedError,
@@ -470,19 +472,8 @@ def restore_committed(workflow: str) -> None:
 
 
 def remove_product_and_producer(product) -> None:
-	supplier = frappe.db.get_value("OCOP Producer", product.producer, "supplier")
-	frappe.delete_doc(
-		"OCOP Product",
-		product.name,
-		force=True,
-		ignore_permissions=True,
-		flags={"ignore_workflow_guard": True},
-	)
-	frappe.delete_doc("OCOP Producer", product.producer, force=True, ignore_permissions=True)
-	for account in frappe.get_all("Bank Account", filters={"party": supplier}, pluck="name"):
-		frappe.delete_doc("Bank Account", account, force=True, ignore_permissions=True)
-	if supplier:
-		frappe.delete_doc("Supplier", supplier, force=True, ignore_permissions=True)
+	remove_product(product.name)
+	remove_producer(product.producer)
 
 
 def new_product(unit: str):

@@ -57,7 +57,7 @@ test("a producer's owner signs up at phone width", async () => {
 	await phone.fill("input[name=password]", PRODUCER_PASSWORD);
 	await phone.fill("input[name=identity]", PORTAL.tax_id);
 	await phone.click("#ocop-signup button[type=submit]");
-	await phone.waitForSelector("#ocop-signup-message.alert-success", { timeout: 30000 });
+	await phone.waitForSelector("#ocop-signup .ocop-message.alert-success", { timeout: 30000 });
 	await phone.screenshot({ path: `${SHOTS}/portal-1-sign-up.png`, fullPage: true });
 });
 

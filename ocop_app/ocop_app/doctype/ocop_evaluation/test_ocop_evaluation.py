@@ -6,6 +6,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, getdate, today
 
+from ocop_app.factories import COMMUNE_A, make_producer
 from ocop_app.ocop_app.doctype.ocop_certificate.ocop_certificate import (
 	mark_expired_certificates,
 	notify_expiring_certificates,
@@ -16,7 +17,6 @@ from ocop_app.ocop_app.doctype.ocop_evaluation.ocop_evaluation import (
 	NotForwardableError,
 	make_next_level_evaluation,
 )
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, make_producer
 from ocop_app.ocop_app.doctype.ocop_recognition_decision.ocop_recognition_decision import (
 	EvaluationNotPassedError,
 	StarNotRecognisedAtLevelError,
@@ -314,7 +314,7 @@ class TestOCOPEvaluation(FrappeTestCase):
 		self.assertEqual(frappe.db.count("OCOP Certificate"), before)
 
 	def test_evaluations_and_certificates_are_scoped_to_the_officials_units(self):
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import make_user
 
 		_product, cert = recognised_product()
 		evaluation = frappe.db.get_value("OCOP Certificate", cert, "evaluation")
@@ -457,7 +457,7 @@ class CouncilTestCase(FrappeTestCase):
 
 def make_member(user: str) -> None:
 	"""A council member of Hưng Yên province."""
-	from ocop_app.tests.test_unit_scope import make_user
+	from ocop_app.factories import make_user
 
 	make_user(user, "OCOP Council Member", "33")
 

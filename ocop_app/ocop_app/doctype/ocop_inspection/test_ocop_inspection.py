@@ -8,6 +8,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
+from ocop_app.factories import COMMUNE_A, COMMUNE_B, PROVINCE, certificate_in, make_user
 from ocop_app.ocop_app.doctype.ocop_inspection.ocop_inspection import (
 	CertificateMismatchError,
 	InspectionConclusionError,
@@ -19,10 +20,7 @@ from ocop_app.ocop_app.doctype.ocop_inspection_plan.ocop_inspection_plan import 
 	ProductOutsidePlanUnitError,
 	valid_certificates,
 )
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, COMMUNE_B, PROVINCE
 from ocop_app.rules.inspection import sample_size
-from ocop_app.tests.test_reports import certificate_in
-from ocop_app.tests.test_unit_scope import make_user
 from ocop_app.workflow_guard import WorkflowActionNotAllowedError, apply_action
 
 TINH = "kt.tinh@ocop.vn"  # province officer of Hưng Yên: leads the inspection team

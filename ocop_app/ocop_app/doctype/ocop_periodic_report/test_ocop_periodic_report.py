@@ -9,21 +9,14 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
+from ocop_app.factories import COMMUNE_A, COMMUNE_B, PROVINCE, certificate_in, make_producer, make_user
 from ocop_app.ocop_app.doctype.ocop_periodic_report.ocop_periodic_report import (
 	DuplicateReportError,
 	ReportLockedError,
 	export_xlsx,
 	flag_overdue_reports,
 )
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
-	COMMUNE_A,
-	COMMUNE_B,
-	PROVINCE,
-	make_producer,
-)
 from ocop_app.rules.reporting import NOT_REPORTED, QUARTERS
-from ocop_app.tests.test_reports import certificate_in
-from ocop_app.tests.test_unit_scope import make_user
 from ocop_app.workflow_guard import WorkflowActionNotAllowedError, apply_action
 
 XA_A = "bc.xa.a@ocop.vn"  # Xã Đông Hưng, Hưng Yên

@@ -1,14 +1,11 @@
 # Copyright (c) 2026, OCOP App contributors
 # For license information, please see license.txt
 
-import random
-
-from stdnum.vn import mst
-
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.exceptions import LegacyUnitError, UnitLevelError
+from ocop_app.factories import LEGACY_COMMUNE, PROVINCE, make_producer, random_digits
 from ocop_app.ocop_app.doctype.ocop_producer.ocop_producer import (
 	BankAccountHolderMissingError,
 	DuplicateBankAccountError,
@@ -16,11 +13,6 @@ from ocop_app.ocop_app.doctype.ocop_producer.ocop_producer import (
 	InvalidBankAccountNumberError,
 	InvalidTaxIdError,
 )
-
-COMMUNE_A = "33-12688"  # Xã Đông Hưng, Hưng Yên (was Thái Bình)
-COMMUNE_B = "01-00583"  # Xã Bát Tràng, Thành phố Hà Nội
-PROVINCE = "33"  # Hưng Yên
-LEGACY_COMMUNE = "L-34-340-12730"  # Xã Nguyên Xá, Huyện Đông Hưng, Tỉnh Thái Bình
 
 
 class TestOCOPProducer(FrappeTestCase):
@@ -130,36 +122,3 @@ def counts() -> tuple[int, int, int]:
 		frappe.db.count("Supplier"),
 		frappe.db.count("Bank Account"),
 	)
-
-
-def random_tax_id() -> str:
-	while True:
-		base = f"{random.randint(1, 99):02d}{random.randint(0, 9999999):07d}"
-		check = mst.calc_check_digit(base)
-		if len(str(check)) == 1 and not frappe.db.exists("OCOP Producer", {"tax_id": base + str(check)}):
-			return base + str(check)
-
-
-def random_digits(n: int) -> str:
-	return "".join(random.choice("0123456789") for _ in range(n))
-
-
-def make_producer(**kwargs):
-	"""Insert an OCOP Producer (Hợp tác xã in Xã Đông Hưng, Hưng Yên, with one Agribank account)."""
-	values = {
-		"doctype": "OCOP Producer",
-		"producer_name": "Hợp tác xã Thử nghiệm",
-		"legal_form": "Hợp tác xã",
-		"tax_id": random_tax_id(),
-		"administrative_unit": COMMUNE_A,
-		"representative": "Nguyễn Văn Thử",
-		"bank_accounts": [
-			{
-				"bank": "Agribank",
-				"account_number": random_digits(13),
-				"account_holder": "HOP TAC XA THU NGHIEM",
-			}
-		],
-	}
-	values.update(kwargs)
-	return frappe.get_doc(values).insert()

@@ -7,10 +7,12 @@ import frappe
 import frappe.client
 
 from ocop_app.exceptions import NotConfirmedProducerError
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
+from ocop_app.factories import (
 	COMMUNE_A,
 	COMMUNE_B,
 	make_producer,
+	make_producer_user,
+	make_user,
 	random_digits,
 	random_tax_id,
 )
@@ -20,7 +22,6 @@ from ocop_app.ocop_app.doctype.ocop_producer_account.ocop_producer_account impor
 	RefusalReasonMissingError,
 )
 from ocop_app.portal.access import PRODUCER_ROLE, producer_of
-from ocop_app.portal.factories import make_producer_user
 from ocop_app.portal.signup import SignUpError, sign_up
 from ocop_app.rules import portal
 from ocop_app.tests.test_unit_scope import (
@@ -28,7 +29,6 @@ from ocop_app.tests.test_unit_scope import (
 	PORTAL_OFFICER_B,
 	ProducerPortalTestCase,
 	make_product,
-	make_user,
 )
 
 COUNCIL_A = "test.portal.hoidong@ocop.vn"

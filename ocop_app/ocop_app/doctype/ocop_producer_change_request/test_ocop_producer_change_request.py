@@ -6,18 +6,12 @@ refused by the commune officer; a bank account change never reaches an approved 
 import frappe
 
 from ocop_app.exceptions import NotConfirmedProducerError
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
-	COMMUNE_A,
-	COMMUNE_B,
-	make_producer,
-	random_digits,
-)
+from ocop_app.factories import COMMUNE_A, COMMUNE_B, make_producer, make_producer_user, random_digits
 from ocop_app.ocop_app.doctype.ocop_producer_change_request.ocop_producer_change_request import (
 	ChangeRequestStatusError,
 	EmptyChangeRequestError,
 	InvalidProposedBankAccountError,
 )
-from ocop_app.portal.factories import make_producer_user
 from ocop_app.portal.own_record import own_record, propose_change
 from ocop_app.rules import portal
 from ocop_app.tests.test_unit_scope import PORTAL_OFFICER_A, PORTAL_OFFICER_B, ProducerPortalTestCase
@@ -108,13 +102,11 @@ class TestOCOPProducerChangeRequest(ProducerPortalTestCase):
 			request.save()
 
 	def test_a_bank_account_change_never_reaches_an_approved_claims_payee(self):
+		from ocop_app.factories import certificate_in, make_fund, make_policy
 		from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import (
 			approve,
-			make_fund,
-			make_policy,
 			packaging_claim,
 		)
-		from ocop_app.tests.test_reports import certificate_in
 
 		make_policy()
 		cert = certificate_in(COMMUNE_A, 3, "2025-01-01")

@@ -5,12 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.exceptions import LegacyUnitError
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
-	COMMUNE_A,
-	LEGACY_COMMUNE,
-	PROVINCE,
-	make_producer,
-)
+from ocop_app.factories import COMMUNE_A, LEGACY_COMMUNE, PROVINCE, make_producer
 from ocop_app.ocop_app.doctype.ocop_product.ocop_product import (
 	ProducerRequiredError,
 	StarRatingReadOnlyError,

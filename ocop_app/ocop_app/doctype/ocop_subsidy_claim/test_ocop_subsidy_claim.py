@@ -5,6 +5,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from ocop_app.factories import PACKAGING, REWARD, TRADE, M, certificate_in, make_claim, make_fund, make_policy
 from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
 	CouncilTestCase,
 	recognised_product,
@@ -19,13 +20,6 @@ from ocop_app.ocop_app.doctype.ocop_subsidy_claim.ocop_subsidy_claim import (
 	PaymentFieldLockedError,
 	RewardAlreadyPaidError,
 	SupportCapError,
-)
-
-M = 1_000_000
-PACKAGING, REWARD, TRADE = (
-	"Thiết kế, in ấn bao bì, nhãn mác",
-	"Thưởng sản phẩm đạt hạng sao",
-	"Xúc tiến thương mại",
 )
 
 
@@ -264,7 +258,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		from frappe.desk.query_report import run
 
 		from ocop_app.accounting.claims import pay_claim
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import make_user
 
 		paid = self.approve(self.claim(approved=5 * M))
 		pe = pay_claim(paid.name)
@@ -292,7 +286,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		)
 
 	def test_the_claim_workflow_from_commune_to_payment(self):
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import make_user
 		from ocop_app.workflow_guard import (
 			WorkflowActionNotAllowedError,
 			WorkflowStateForcedError,
@@ -376,8 +370,8 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 		import pandas as pd
 
 		from ocop_app.accounting.claims import ClaimPaymentError, pay_claim
+		from ocop_app.factories import random_digits
 		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import download_transfer_file
-		from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import random_digits
 
 		# a payee sent with the draft is dropped: only approval sets it
 		draft = self.claim(approved=5 * M, payee_account_number="1234567890", payee_account_holder="X")
@@ -435,7 +429,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 	def test_fields_kept_by_payments_are_not_writable_after_approval(self):
 		from frappe.client import save, set_value
 
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import make_user
 
 		claim = self.approve(self.claim(approved=5 * M))
 		make_user("money.ketoan@ocop.vn", "OCOP Finance Officer", "33")
@@ -471,6 +465,7 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 
 		from frappe.utils.background_jobs import create_job_id, get_redis_conn
 
+		from ocop_app.factories import make_user
 		from ocop_app.ocop_app.doctype.ocop_payment_batch.ocop_payment_batch import (
 			BatchPaymentRunningError,
 			payment_job_id,
@@ -478,7 +473,6 @@ class TestOCOPSubsidyClaim(CouncilTestCase):
 			resume_payments,
 			take_payment_lock,
 		)
-		from ocop_app.tests.test_unit_scope import make_user
 
 		first, _second, batch = self.two_claims_in_a_batch()
 		batch.submit()
@@ -517,31 +511,6 @@ NEXT_ACTION = {
 }
 
 
-def make_claim(
-	product: str,
-	fund: str,
-	support_type: str = PACKAGING,
-	claimed: float = 5 * M,
-	approved: float | None = None,
-	**values,
-):
-	"""A draft claim of ``product``'s producer on ``fund``, dated 2025-03-01 unless ``values`` say
-	otherwise, as the commune enters it."""
-	return frappe.get_doc(
-		{
-			"doctype": "OCOP Subsidy Claim",
-			"producer": frappe.db.get_value("OCOP Product", product, "producer"),
-			"product": product,
-			"support_type": support_type,
-			"claim_date": "2025-03-01",
-			"fund": fund,
-			"claimed_amount": claimed,
-			"approved_amount": approved,
-			**values,
-		}
-	).insert()
-
-
 def packaging_claim(product: str, fund: str, amount: float = 5 * M):
 	"""A draft packaging-and-label claim of ``product`` on ``fund``, for ``amount`` claimed and approved."""
 	return make_claim(product, fund, PACKAGING, amount, amount)
@@ -565,45 +534,46 @@ def cancel(claim):
 	return apply_action(frappe.get_doc("OCOP Subsidy Claim", claim.name), "Hủy đề nghị")
 
 
-def make_policy():
-	if frappe.db.exists("OCOP Support Policy", "Chính sách thử Hưng Yên"):
-		return
-	frappe.get_doc(
-		{
-			"doctype": "OCOP Support Policy",
-			"policy_name": "Chính sách thử Hưng Yên",
-			"province": "33",
-			"effective_from": "2024-01-01",
-			"cap_per_producer_year": 0,
-			"rows": [
-				{"support_type": REWARD, "star": 3, "amount": 50 * M},
-				{"support_type": REWARD, "star": 4, "amount": 150 * M},
-				{"support_type": REWARD, "star": 5, "amount": 300 * M},
-				{"support_type": PACKAGING, "star": 3, "amount": 5 * M},
-				{"support_type": PACKAGING, "star": 4, "amount": 10 * M},
-				{"support_type": PACKAGING, "star": 5, "amount": 20 * M},
-				{"support_type": TRADE, "star": 0, "amount": 15 * M},
-			],
-		}
-	).insert()
+def approved_claim(unit: str, fund: str) -> tuple[str, str]:
+	"""A packaging claim approved on ``fund`` (its Journal Entry posted), of a new product recognised
+	3 stars in ``unit`` from 2025-01-01: (claim, certificate)."""
+	cert = certificate_in(unit, 3, "2025-01-01")
+	product = frappe.db.get_value("OCOP Certificate", cert, "product")
+	return approve(packaging_claim(product, fund)).name, cert
 
 
-def make_fund(allocated: float, unit: str = "33", fiscal_year: int = 2025) -> str:
-	"""A fund of ``unit`` (2025 unless told); it belongs to the company of the unit's province."""
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "OCOP Fund",
-				"fund_name": f"Ngân sách tỉnh thử {frappe.generate_hash(length=4)}",
-				"funding_source": "Tỉnh",
-				"fiscal_year": fiscal_year,
-				"administrative_unit": unit,
-				"allocated_amount": allocated,
-			}
-		)
-		.insert()
-		.name
+def payments_of(claim: str) -> list[str]:
+	"""The submitted Payment Entries paying ``claim``'s Journal Entry."""
+	journal_entry = frappe.db.get_value("OCOP Subsidy Claim", claim, "journal_entry")
+	return frappe.get_all(
+		"Payment Entry Reference",
+		filters={"reference_name": journal_entry, "docstatus": 1},
+		pluck="parent",
 	)
+
+
+def remove_committed(claims=(), funds=(), certificates=()) -> None:
+	"""What a test class committed goes away again, so the next run starts from the same site: each
+	claim with its payments (cancelled first) and its Journal Entry (cancelled with the claim), the
+	funds, and each certificate with its product and producer. The caller commits."""
+	from ocop_app.tests.test_workflows import remove_product_and_producer
+
+	for name in claims:
+		payments = payments_of(name)
+		for pe in payments:
+			frappe.get_doc("Payment Entry", pe).cancel()
+		claim = frappe.get_doc("OCOP Subsidy Claim", name)
+		if claim.docstatus == 1:
+			cancel(claim)
+		for pe in payments:
+			frappe.delete_doc("Payment Entry", pe, force=True)
+		frappe.delete_doc("OCOP Subsidy Claim", name, force=True, flags={"ignore_workflow_guard": True})
+	for fund in funds:
+		frappe.delete_doc("OCOP Fund", fund, force=True)
+	for cert in certificates:
+		product = frappe.get_doc("OCOP Product", frappe.db.get_value("OCOP Certificate", cert, "product"))
+		frappe.delete_doc("OCOP Certificate", cert, force=True)
+		remove_product_and_producer(product)
 
 
 FINANCE_OFFICER = "money.ketoan@ocop.vn"
@@ -616,44 +586,22 @@ class TestNoDoublePayment(FrappeTestCase):
 
 	@classmethod
 	def setUpClass(cls):
-		from ocop_app.tests.test_reports import certificate_in
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import make_user
 
 		super().setUpClass()
 		make_policy()
 		make_user(FINANCE_OFFICER, "OCOP Finance Officer", "33")
 		cls.fund = make_fund(1_000 * M)
-		cert = certificate_in(cls.UNIT, 3, "2025-01-01")
-		product = frappe.db.get_value("OCOP Certificate", cert, "product")
-		claim = packaging_claim(product, cls.fund)
-		approve(claim)
-		cls.claim, cls.cert = claim.name, cert
+		cls.claim, cls.cert = approved_claim(cls.UNIT, cls.fund)
 		frappe.db.commit()
 
 	@classmethod
 	def tearDownClass(cls):
 		"""What setUpClass and the threads committed goes away again (the payment, the claim, its fund,
 		certificate, product and producer): the next run starts from the same site."""
-		from ocop_app.tests.test_workflows import remove_product_and_producer
-
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
-		claim = frappe.get_doc("OCOP Subsidy Claim", cls.claim)
-		payments = frappe.get_all(
-			"Payment Entry Reference",
-			filters={"reference_name": claim.journal_entry, "docstatus": 1},
-			pluck="parent",
-		)
-		for pe in payments:
-			frappe.get_doc("Payment Entry", pe).cancel()
-		cancel(claim)
-		for pe in payments:
-			frappe.delete_doc("Payment Entry", pe, force=True)
-		frappe.delete_doc("OCOP Subsidy Claim", cls.claim, force=True, flags={"ignore_workflow_guard": True})
-		frappe.delete_doc("OCOP Fund", cls.fund, force=True)
-		product = frappe.get_doc("OCOP Product", frappe.db.get_value("OCOP Certificate", cls.cert, "product"))
-		frappe.delete_doc("OCOP Certificate", cls.cert, force=True)
-		remove_product_and_producer(product)
+		remove_committed([cls.claim], [cls.fund], [cls.cert])
 		frappe.db.commit()
 		super().tearDownClass()
 
@@ -683,12 +631,7 @@ class TestNoDoublePayment(FrappeTestCase):
 			t.start()
 		for t in threads:
 			t.join(timeout=120)
-		journal_entry = frappe.db.get_value("OCOP Subsidy Claim", self.claim, "journal_entry")
-		payments = frappe.get_all(
-			"Payment Entry Reference",
-			filters={"reference_name": journal_entry, "docstatus": 1},
-			pluck="parent",
-		)
+		payments = payments_of(self.claim)
 		self.assertEqual(len(outcomes), 20)
 		self.assertEqual(outcomes.count("paid"), 1, outcomes)
 		self.assertEqual(len(payments), 1)
@@ -704,7 +647,7 @@ class TestConcurrentApprovals(FrappeTestCase):
 
 	@classmethod
 	def setUpClass(cls):
-		from ocop_app.tests.test_unit_scope import make_user
+		from ocop_app.factories import make_user
 
 		super().setUpClass()
 		make_policy()
@@ -716,21 +659,9 @@ class TestConcurrentApprovals(FrappeTestCase):
 
 	def tearDown(self):
 		"""What the threads committed goes away again."""
-		from ocop_app.tests.test_workflows import remove_product_and_producer
-
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
-		for name in self.claims:
-			claim = frappe.get_doc("OCOP Subsidy Claim", name)
-			if claim.docstatus == 1:
-				cancel(claim)  # its Journal Entry is cancelled with it
-			frappe.delete_doc("OCOP Subsidy Claim", name, force=True, flags={"ignore_workflow_guard": True})
-		for fund in self.funds:
-			frappe.delete_doc("OCOP Fund", fund, force=True)
-		for cert in self.certs:
-			product = frappe.get_doc("OCOP Product", frappe.db.get_value("OCOP Certificate", cert, "product"))
-			frappe.delete_doc("OCOP Certificate", cert, force=True)
-			remove_product_and_producer(product)
+		remove_committed(self.claims, self.funds, self.certs)
 		frappe.db.set_value("OCOP Support Policy", "Chính sách thử Hưng Yên", "cap_per_producer_year", 0)
 		frappe.db.commit()
 
@@ -746,8 +677,6 @@ class TestConcurrentApprovals(FrappeTestCase):
 		return claim.name
 
 	def product(self) -> str:
-		from ocop_app.tests.test_reports import certificate_in
-
 		cert = certificate_in(self.UNIT, 3, "2025-01-01")
 		self.certs.append(cert)
 		return frappe.db.get_value("OCOP Certificate", cert, "product")
