@@ -20,6 +20,8 @@ The same scope answers lists and link searches (permission_query_conditions) and
 SQL: code that reads with those must filter with ``get_unit_scope`` itself.
 """
 
+import hashlib
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -74,14 +76,44 @@ def _compute_scope(user: str) -> set[str] | None:
 
 	# already expanded to descendants for tree DocTypes, and cached by frappe
 	allowed = {p.get("doc") for p in get_user_permissions(user).get(UNIT_DOCTYPE, [])}
-	if allowed:
+	if not allowed:
+		return allowed
+	units, sql = _with_legacy(allowed)
+	scope = set(units)
+	_sql_lists()[frozenset(scope)] = sql
+	return scope
+
+
+SCOPE_CACHE = "ocop_unit_scope"
+
+
+def _with_legacy(allowed: set[str]) -> tuple[list[str], str]:
+	"""The granted units plus the legacy units whose successor is among them, and their SQL list.
+
+	Cached in Redis by the granted units themselves (frappe's user permissions, which they come
+	from, are cached and cleared by frappe on every User Permission change), so the entry depends
+	only on the unit tree: ``clear_scope_cache`` drops it when a unit changes, frappe.clear_cache
+	with everything else."""
+	key = hashlib.sha1("\n".join(sorted(allowed)).encode()).hexdigest()
+	cached = frappe.cache.hget(SCOPE_CACHE, key)
+	if cached is None:
 		successors_of = frappe.get_all(
 			UNIT_DOCTYPE,
 			filters={"is_legacy": 1, "successor_unit": ["in", list(allowed)]},
 			pluck="name",
 		)
-		allowed.update(successors_of)
-	return allowed
+		units = sorted(allowed.union(successors_of))
+		cached = (units, ", ".join(frappe.db.escape(v) for v in units))
+		frappe.cache.hset(SCOPE_CACHE, key, cached)
+	return cached
+
+
+def _sql_lists() -> dict:
+	"""{frozenset of values: their escaped SQL list}, for this request."""
+	memo = getattr(frappe.local, "ocop_sql_lists", None)
+	if memo is None:
+		memo = frappe.local.ocop_sql_lists = {}
+	return memo
 
 
 def get_read_scope(user: str | None = None) -> set[str] | None:
@@ -109,13 +141,18 @@ def get_read_scope(user: str | None = None) -> set[str] | None:
 
 
 def clear_scope_cache(*args, **kwargs) -> None:
+	frappe.cache.delete_value(SCOPE_CACHE)
 	frappe.local.ocop_unit_scope = {}
 	frappe.local.ocop_read_scope = {}
 	frappe.local.ocop_producer_of = {}
 
 
 def _in(values: set[str]) -> str:
-	return ", ".join(frappe.db.escape(v) for v in sorted(values))
+	key = frozenset(values)
+	memo = _sql_lists()
+	if key not in memo:
+		memo[key] = ", ".join(frappe.db.escape(v) for v in sorted(values))
+	return memo[key]
 
 
 # ---------------------------------------------------------------------- lists (permission_query_conditions)

@@ -198,6 +198,7 @@ UNIT_FIELDS = (
 
 def seed_administrative_units() -> dict:
 	"""Both maps (2025 and pre-2025) in bulk; only the units missing from the site are written."""
+	from ocop_app.permissions import SCOPE_CACHE
 	from ocop_app.setup.admin_unit_data import build_unit_rows
 
 	started = time.monotonic()
@@ -217,6 +218,7 @@ def seed_administrative_units() -> dict:
 
 		rebuild_tree(UNIT_DOCTYPE)
 	frappe.cache.delete_value("user_permissions")
+	frappe.cache.delete_value(SCOPE_CACHE)  # the officials' scopes, legacy units merged in
 	result = {"inserted": len(missing), "seconds": round(time.monotonic() - started, 1), **stats}
 	print(f"OCOP administrative units: {result}")
 	return result

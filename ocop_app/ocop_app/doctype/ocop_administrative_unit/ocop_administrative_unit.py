@@ -115,8 +115,15 @@ class OCOPAdministrativeUnit(NestedSet):
 		super().on_trash()
 		self.clear_scope_cache()
 
+	def after_rename(self, olddn, newdn, merge=False):
+		super().after_rename(olddn, newdn, merge)
+		self.clear_scope_cache()
+
 	def clear_scope_cache(self):
+		from ocop_app.permissions import clear_scope_cache
+
 		frappe.cache.delete_value("user_permissions")
+		clear_scope_cache()  # the officials' scopes, with the legacy units merged into their units
 
 
 @frappe.whitelist()

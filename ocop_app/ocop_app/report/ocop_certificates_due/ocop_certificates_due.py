@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, getdate, today
 
-from ocop_app.report_common import column, report_result, shared_conditions
+from ocop_app.report_common import column, get_list_sorted, report_result, shared_conditions
 
 
 def execute(filters: dict | None = None):
@@ -38,7 +38,7 @@ def get_data(filters) -> list[dict]:
 	conditions.update(
 		shared_conditions(filters, group="product_group", rule_set="rule_set", star="star", year="valid_from")
 	)
-	rows = frappe.get_list(
+	rows = get_list_sorted(
 		"OCOP Certificate",
 		filters=conditions,
 		fields=["name", "product_name", "producer_name", "star", "valid_to", "status"],

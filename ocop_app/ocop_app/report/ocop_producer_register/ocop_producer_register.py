@@ -11,7 +11,7 @@ import json
 import frappe
 from frappe import _
 
-from ocop_app.report_common import column, group_and_below, report_result, shared_conditions
+from ocop_app.report_common import column, get_list_sorted, group_and_below, report_result, shared_conditions
 from ocop_app.units import names_of
 
 MAKERS_IN_QUERY = 50_000
@@ -76,7 +76,7 @@ def get_data(filters) -> list[dict]:
 			return []
 		if len(makers) <= MAKERS_IN_QUERY:
 			conditions["name"] = ["in", list(makers)]
-	rows = frappe.get_list(
+	rows = get_list_sorted(
 		"OCOP Producer",
 		filters=conditions,
 		# one JSON value per row, not ten, parsed in one go: at 100,000 rows the driver's per-value

@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from ocop_app.report_common import column, report_result, shared_conditions
+from ocop_app.report_common import column, get_list_sorted, report_result, shared_conditions
 from ocop_app.units import UNIT_DOCTYPE as UNIT
 from ocop_app.units import names_of
 
@@ -58,7 +58,7 @@ def get_data(filters) -> list[dict]:
 			filters, group="product_group", rule_set="rule_set", star="star", year="valid_from"
 		),
 	}
-	rows = frappe.get_list(
+	rows = get_list_sorted(
 		"OCOP Certificate",
 		filters=conditions,
 		# one JSON value per row, parsed in one go: pymysql's per-value decoding was most of the time

@@ -1,0 +1,73 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""The reports' sorted read gives frappe.get_list's rows, in its order, for a scoped official and
+for the ministry, and leaves the connection's sort setting as the server's."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_B, make_producer
+from ocop_app.report_common import SORT_ROW_BYTES, get_list_sorted
+from ocop_app.tests.test_scope_cache import COMMUNE, NATIONAL, USERS, grant
+
+
+def sort_setting() -> int:
+	return int(frappe.db.sql("select @@session.max_length_for_sort_data")[0][0])
+
+
+class TestReportSort(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		for user in (COMMUNE, NATIONAL):
+			role, units = USERS[user]
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": user,
+					"first_name": user.split("@")[0],
+					"send_welcome_email": 0,
+					"roles": [{"role": role}],
+				}
+			).insert(ignore_permissions=True)
+			for unit, hide in units:
+				grant(user, unit, hide)
+		cls.inside = make_producer(producer_name="HTX sắp xếp trong").name
+		cls.outside = make_producer(producer_name="HTX sắp xếp ngoài", administrative_unit=COMMUNE_B).name
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		frappe.cache.delete_value("user_permissions")
+		super().tearDownClass()
+
+	def test_same_rows_in_the_same_order(self):
+		server = int(frappe.db.sql("select @@global.max_length_for_sort_data")[0][0])
+		self.assertNotEqual(server, SORT_ROW_BYTES)  # the setting is really changed and put back
+		for user in (COMMUNE, NATIONAL):
+			frappe.set_user(user)
+			kwargs = {
+				"fields": ["name", "producer_name", "legal_form", "administrative_unit"],
+				"order_by": "producer_name asc, name asc",
+				"limit_page_length": 0,
+				"as_list": True,
+			}
+			self.assertEqual(
+				get_list_sorted("OCOP Producer", **kwargs), frappe.get_list("OCOP Producer", **kwargs)
+			)
+			self.assertEqual(sort_setting(), server)
+		frappe.set_user("Administrator")
+		scoped = set(frappe.get_all("OCOP Producer", pluck="name")) - {
+			r[0] for r in frappe.get_list("OCOP Producer", as_list=True, limit_page_length=0)
+		}
+		self.assertFalse(scoped)  # Administrator sees all
+
+	def test_the_setting_is_put_back_after_an_error(self):
+		server = sort_setting()
+		with self.assertRaises(frappe.PermissionError):
+			frappe.set_user("Guest")
+			get_list_sorted("OCOP Producer", fields=["name"])
+		frappe.set_user("Administrator")
+		self.assertEqual(sort_setting(), server)
