@@ -145,6 +145,13 @@ def clear_scope_cache(*args, **kwargs) -> None:
 	frappe.local.ocop_unit_scope = {}
 	frappe.local.ocop_read_scope = {}
 	frappe.local.ocop_producer_of = {}
+	# a scope computed later in this transaction sees its uncommitted change: rolled back, drop it again
+	frappe.db.after_rollback.add(_drop_cached_scopes)
+
+
+def _drop_cached_scopes() -> None:
+	frappe.cache.delete_value(SCOPE_CACHE)
+	frappe.cache.delete_value("user_permissions")
 
 
 def _in(values: set[str]) -> str:
