@@ -123,7 +123,7 @@ class TestConcurrentScoreSheets(FrappeTestCase):
 		self.assertEqual(evaluation.average_score, round_average(totals))
 		self.assertEqual(evaluation.average_score, average(evaluation))
 
-	def test_thirty_submits_then_ten_cancels_and_amends_at_once(self):
+	def test_thirty_submits_then_six_cancels_and_amends_at_once(self):
 		def submit(user):
 			frappe.get_doc("OCOP Score Sheet", self.sheets[user]).submit()
 
