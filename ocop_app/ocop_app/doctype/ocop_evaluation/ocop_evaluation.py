@@ -165,11 +165,7 @@ class OCOPEvaluation(Document):
 		"""Average, star and outcome from the submitted score sheets."""
 		members = self.council_members()
 		# only sheets of the council's members count (a member removed later no longer does)
-		sheets = frappe.get_all(
-			"OCOP Score Sheet",
-			filters={"evaluation": self.name, "docstatus": 1, "council_member": ["in", members or [""]]},
-			fields=["total_score", "star_cap"],
-		)
+		sheets = [s for s in submitted_sheets(self.name) if s.council_member in members]
 		rules = self.rules()
 		result = scoring.council_result(
 			[s.total_score for s in sheets],
@@ -301,9 +297,32 @@ def flag_overdue_evaluations() -> int:
 	return len(overdue)
 
 
+def submitted_sheets(evaluation: str | None) -> list:
+	"""The evaluation's submitted sheets as committed now, not as this transaction's snapshot saw them.
+
+	Called under the evaluation's row lock (a sheet's submit or cancel, the evaluation's own save).
+	A locking read sees every committed sheet (a plain read after the lock would see the snapshot
+	of the transaction's first read and miss sheets committed since). SKIP LOCKED leaves out the
+	rows of sheets still being submitted: those transactions hold their sheet's row and wait for the
+	evaluation's lock, so waiting for them would deadlock; each recomputes the result itself once
+	it has the lock (and a closed evaluation refuses them). A sheet being cancelled is never
+	skipped: its cancel takes the evaluation's lock before the sheet's (OCOPScoreSheet.cancel).
+	"""
+	if not evaluation:
+		return []
+	return frappe.db.sql(
+		"""select name, council_member, total_score, star_cap from `tabOCOP Score Sheet`
+		where evaluation = %s and docstatus = 1
+		lock in share mode skip locked""",
+		evaluation,
+		as_dict=True,
+	)
+
+
 def recompute(evaluation: str) -> None:
-	"""Called when a score sheet is submitted or cancelled."""
-	doc = frappe.get_doc("OCOP Evaluation", evaluation)
+	"""Called when a score sheet is submitted or cancelled, under the evaluation's row lock (taken
+	here if the caller has not): the evaluation's row and its sheets are read as committed now."""
+	doc = frappe.get_doc("OCOP Evaluation", evaluation, for_update=True)
 	was = doc.result
 	doc.update_result()
 	doc.db_update()

@@ -54,17 +54,43 @@ class OCOPScoreSheet(Document):
 
 	def after_insert(self):
 		# scoring has started: the evaluation's council, product, criteria set and level are fixed
-		frappe.db.set_value("OCOP Evaluation", self.evaluation, "scoring_started", 1, update_modified=False)
+		if not self.evaluation_row().scoring_started:
+			frappe.db.set_value(
+				"OCOP Evaluation", self.evaluation, "scoring_started", 1, update_modified=False
+			)
 
 	def before_submit(self):
 		self.validate_complete()
 
 	def on_submit(self):
+		lock_open_evaluation(self.evaluation)
 		recompute(self.evaluation)
 
+	@frappe.whitelist()
+	def cancel(self):
+		# the evaluation's lock before the sheet's own row (frappe locks it first in save): a
+		# concurrent recompute then never skips a sheet whose cancel could still be rolled back
+		lock_open_evaluation(self.evaluation)
+		return super().cancel()
+
 	def on_cancel(self):
-		self.validate_evaluation_open()
+		lock_open_evaluation(self.evaluation)
 		recompute(self.evaluation)
+
+	def evaluation_row(self) -> frappe._dict:
+		"""The evaluation's fields the sheet needs, read once per save."""
+		row = self.flags.evaluation_row
+		if row is None or row.name != self.evaluation:
+			row = self.flags.evaluation_row = frappe.db.get_value(
+				"OCOP Evaluation",
+				self.evaluation,
+				["name", "docstatus", "council", "criteria_set", "producer", "scoring_started"],
+				as_dict=True,
+				# the first save of a sheet holds the evaluation's row lock to its commit: a change of
+				# the council or criteria set waits for it (then scoring_started refuses the change)
+				for_update=self.is_new(),
+			)
+		return row or frappe._dict()
 
 	def evaluation_doc(self):
 		return frappe.get_cached_doc("OCOP Evaluation", self.evaluation)
@@ -73,15 +99,12 @@ class OCOPScoreSheet(Document):
 		return frappe.get_cached_doc("OCOP Criteria Set", self.criteria_set)
 
 	def validate_evaluation_open(self):
-		# under the evaluation's row lock: a change of its council or criteria set waits for this sheet
-		if frappe.db.get_value("OCOP Evaluation", self.evaluation, "docstatus", for_update=True) != 0:
-			frappe.throw(
-				_("Đánh giá {0} đã kết thúc; không thể nộp hay hủy phiếu chấm.").format(
-					frappe.bold(self.evaluation)
-				),
-				EvaluationClosedError,
-				title=_("Đánh giá đã kết thúc"),
-			)
+		# a draft's check; submit and cancel check again under the evaluation's row lock, where the
+		# result is recomputed (lock_open_evaluation): 30 members submitting do not wait on each
+		# other for the whole of their request, only for the recompute
+		self.flags.evaluation_row = None
+		if self.evaluation_row().docstatus != 0:
+			raise_evaluation_closed(self.evaluation)
 
 	def validate_member(self):
 		user = frappe.session.user
@@ -91,7 +114,7 @@ class OCOPScoreSheet(Document):
 				NotOwnScoreSheetError,
 				title=_("Không phải phiếu của bạn"),
 			)
-		council = frappe.db.get_value("OCOP Evaluation", self.evaluation, "council")
+		council = self.evaluation_row().council
 		if not council:
 			frappe.throw(
 				_("Đánh giá {0} chưa có hội đồng; chỉ thành viên hội đồng mới chấm được.").format(
@@ -134,9 +157,10 @@ class OCOPScoreSheet(Document):
 	def set_rows(self):
 		"""One row per criterion of the evaluation's sheet; producer-answered criteria pre-filled."""
 		# always the evaluation's own criteria set, never one sent with the sheet
-		self.criteria_set = frappe.db.get_value("OCOP Evaluation", self.evaluation, "criteria_set")
+		evaluation = self.evaluation_row()
+		self.criteria_set = evaluation.criteria_set
 		criteria = self.criteria_set_doc()
-		producer = frappe.db.get_value("OCOP Evaluation", self.evaluation, "producer")
+		producer = evaluation.producer
 		led = frappe.db.get_value(
 			"OCOP Producer", producer, ["women_led", "ethnic_minority_led"], as_dict=True
 		)
@@ -196,6 +220,26 @@ class OCOPScoreSheet(Document):
 				ScoreSheetIncompleteError,
 				title=_("Phiếu chấm chưa đầy đủ"),
 			)
+
+
+def raise_evaluation_closed(evaluation: str):
+	frappe.throw(
+		_("Đánh giá {0} đã kết thúc; không thể nộp hay hủy phiếu chấm.").format(frappe.bold(evaluation)),
+		EvaluationClosedError,
+		title=_("Đánh giá đã kết thúc"),
+	)
+
+
+def lock_open_evaluation(evaluation: str) -> None:
+	"""The evaluation's row lock (to the commit), refused when it is closed: the docstatus is read
+	under the lock, so an evaluation closed a moment ago is seen. Each submit or cancel takes it once
+	its own sheet row is written, so the sheets of one council wait for each other only while the
+	result is recomputed, and a closing of the evaluation either waits for them or refuses them."""
+	docstatus = frappe.db.sql(
+		"select docstatus from `tabOCOP Evaluation` where name = %s for update", evaluation
+	)
+	if not docstatus or docstatus[0][0] != 0:
+		raise_evaluation_closed(evaluation)
 
 
 @frappe.whitelist()

@@ -1,0 +1,182 @@
+# Copyright (c) 2026, OCOP App contributors
+# For license information, please see license.txt
+"""A council scoring at the same moment: each member's request on its own connection, as in production.
+
+The evaluation's result is always the average of every submitted sheet, however the submits and
+cancels interleave, and no request meets a deadlock; a closed evaluation refuses sheets.
+"""
+
+import threading
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
+	GROUP_148,
+	MEMBERS,
+	CouncilTestCase,
+	average,
+	make_council,
+	make_member,
+	make_product,
+	make_sheet,
+	score_all,
+	set_choices,
+)
+from ocop_app.ocop_app.doctype.ocop_score_sheet.ocop_score_sheet import EvaluationClosedError
+from ocop_app.rules.scoring import round_average
+from ocop_app.setup.demo import conclude
+
+COUNCIL = [f"test.hd.dongthoi{i}@ocop.vn" for i in range(30)]
+
+
+def target(i: int) -> float:
+	return 70 + (i % 7)  # within the rule set's allowed spread, as a real council scores
+
+
+class TestConcurrentScoreSheets(FrappeTestCase):
+	"""30 members press Submit at once; then 6 of them cancel and amend at once."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		for user in COUNCIL:
+			make_member(user)
+		product = make_product(GROUP_148)
+		cls.product = frappe.get_doc("OCOP Product", product)
+		cls.evaluation = frappe.get_doc(
+			{
+				"doctype": "OCOP Evaluation",
+				"product": product,
+				"evaluation_level": "District",
+				"evaluation_date": "2024-06-01",
+				"council": make_council("District", COUNCIL).name,
+			}
+		).insert()
+		cls.sheets = {}
+		for i, user in enumerate(COUNCIL):
+			frappe.set_user(user)
+			cls.sheets[user] = make_sheet(cls.evaluation, user, target(i)).name
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		"""What setUpClass and the threads committed goes away again."""
+		from ocop_app.tests.test_workflows import remove_product_and_producer
+
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		sheets = frappe.get_all("OCOP Score Sheet", filters={"evaluation": cls.evaluation.name}, pluck="name")
+		# committed test data of submitted documents: removed row by row (delete_doc refuses them)
+		frappe.db.delete("OCOP Score Row", {"parent": ["in", sheets or [""]]})
+		frappe.db.delete("OCOP Score Sheet", {"name": ["in", sheets or [""]]})
+		frappe.db.delete("Version", {"ref_doctype": "OCOP Score Sheet", "docname": ["in", sheets or [""]]})
+		frappe.db.delete("Notification Log", {"document_name": cls.evaluation.name})
+		council = cls.evaluation.council
+		frappe.delete_doc(
+			"OCOP Evaluation", cls.evaluation.name, force=True, flags={"ignore_workflow_guard": True}
+		)
+		frappe.delete_doc("OCOP Council", council, force=True)
+		remove_product_and_producer(cls.product)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def at_once(self, work: dict) -> dict:
+		"""{user: function(user)} run at the same moment, each as its user on its own connection."""
+		site, outcomes = frappe.local.site, {}
+		start = threading.Barrier(len(work))
+
+		def attempt(user, fn):
+			frappe.init(site=site)
+			frappe.connect()
+			frappe.set_user(user)  # holds only their role and province, as in real use
+			try:
+				start.wait(timeout=60)
+				fn(user)
+				frappe.db.commit()
+				outcomes[user] = "ok"
+			except Exception as e:
+				frappe.db.rollback()
+				outcomes[user] = f"{type(e).__name__}: {e}"
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=attempt, args=item) for item in work.items()]
+		for t in threads:
+			t.start()
+		for t in threads:
+			t.join(timeout=600)
+		frappe.db.rollback()  # this connection reads what the threads committed
+		return outcomes
+
+	def assert_result_is_the_mean_of_the_submitted_sheets(self, count: int):
+		totals = frappe.get_all(
+			"OCOP Score Sheet",
+			filters={"evaluation": self.evaluation.name, "docstatus": 1},
+			pluck="total_score",
+		)
+		self.assertEqual(len(totals), count)
+		evaluation = frappe.get_doc("OCOP Evaluation", self.evaluation.name)
+		self.assertEqual(evaluation.sheets_submitted, count)
+		self.assertEqual(evaluation.average_score, round_average(totals))
+		self.assertEqual(evaluation.average_score, average(evaluation))
+
+	def test_thirty_submits_then_six_cancels_and_amends_at_once(self):
+		def submit(user):
+			frappe.get_doc("OCOP Score Sheet", self.sheets[user]).submit()
+
+		outcomes = self.at_once({user: submit for user in COUNCIL})
+		self.assertEqual(outcomes, {user: "ok" for user in COUNCIL})
+		self.assert_result_is_the_mean_of_the_submitted_sheets(30)
+
+		def cancel_and_amend(user):
+			old = frappe.get_doc("OCOP Score Sheet", self.sheets[user])
+			old.cancel()
+			frappe.db.commit()
+			amended = frappe.copy_doc(old)
+			amended.amended_from = old.name
+			set_choices(amended, 78)  # a second look, still within the allowed spread
+			amended.insert()
+			amended.submit()
+
+		movers = COUNCIL[:6]
+		outcomes = self.at_once({user: cancel_and_amend for user in movers})
+		self.assertEqual(outcomes, {user: "ok" for user in movers})
+		self.assert_result_is_the_mean_of_the_submitted_sheets(30)
+		self.assertEqual(
+			frappe.db.count("OCOP Score Sheet", {"evaluation": self.evaluation.name, "docstatus": 2}),
+			len(movers),
+		)
+
+
+class TestClosedEvaluation(CouncilTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_a_closed_evaluation_refuses_sheets(self):
+		evaluation = frappe.get_doc(
+			{
+				"doctype": "OCOP Evaluation",
+				"product": make_product(GROUP_148),
+				"evaluation_level": "District",
+				"evaluation_date": "2024-06-01",
+				"council": make_council("District").name,
+			}
+		).insert()
+		names = score_all(evaluation, [62, 63])
+		frappe.set_user(MEMBERS[2])
+		late = make_sheet(evaluation, MEMBERS[2], 64)  # a draft, not submitted before the close
+		frappe.set_user("Administrator")
+		evaluation.reload()
+		conclude(evaluation)
+		self.assertEqual(frappe.db.get_value("OCOP Evaluation", evaluation.name, "docstatus"), 1)
+		frappe.set_user(MEMBERS[2])
+		with self.assertRaises(EvaluationClosedError):
+			frappe.get_doc("OCOP Score Sheet", late.name).submit()
+		frappe.set_user(MEMBERS[0])
+		with self.assertRaises(EvaluationClosedError):
+			frappe.get_doc("OCOP Score Sheet", names[0]).cancel()
+		self.assertEqual(frappe.db.get_value("OCOP Score Sheet", names[0], "docstatus"), 1)
