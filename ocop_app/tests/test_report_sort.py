@@ -6,7 +6,7 @@ for the ministry, and leaves the connection's sort setting as the server's."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_B, make_producer
+from ocop_app.factories import COMMUNE_B, make_producer
 from ocop_app.report_common import SORT_ROW_BYTES, get_list_sorted
 from ocop_app.tests.test_scope_cache import COMMUNE, NATIONAL, USERS, grant
 

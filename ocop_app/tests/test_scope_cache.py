@@ -8,14 +8,8 @@ from a warm cache; and a change of what a user may see shows in the next request
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import (
-	COMMUNE_A,
-	COMMUNE_B,
-	LEGACY_COMMUNE,
-	make_producer,
-)
+from ocop_app.factories import COMMUNE_A, COMMUNE_B, LEGACY_COMMUNE, make_producer, make_producer_user
 from ocop_app.permissions import SCOPED_DOCTYPES, clear_scope_cache, get_unit_scope, is_national
-from ocop_app.portal.factories import make_producer_user
 from ocop_app.tests.test_unit_scope import make_product
 
 UNIT = "OCOP Administrative Unit"
