@@ -15,6 +15,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, add_months, cint, flt, getdate, strip_html, today
 
+from ocop_app.data_jobs import fail_job, finish_job, job_running, start_job, update_job
 from ocop_app.rules.unit_lookup import UnitIndex, UnitRow
 from ocop_app.rules.vn_dates import parse_vn_date
 from ocop_app.units import names_of
@@ -80,7 +81,8 @@ def import_file(kind: str, file_url: str, all_or_nothing: int = 0) -> dict:
 	frame = read_table(file.get_content(), file.file_name)
 	if len(frame) > IMPORT_IN_REQUEST:
 		# a long file would outlast the web request: a background job imports it, publishing its
-		# progress to the user, who is notified at the end (with the error file)
+		# progress to the user and storing it on an OCOP Data Job; the user is notified at the end
+		job = start_job(kind, len(frame), file.file_name)
 		frappe.enqueue(
 			run_import,
 			queue="long",
@@ -88,20 +90,36 @@ def import_file(kind: str, file_url: str, all_or_nothing: int = 0) -> dict:
 			kind=kind,
 			file_url=file_url,
 			all_or_nothing=cint(all_or_nothing),
+			job=job,
 			now=bool(frappe.flags.in_test),
 		)
-		return {"queued": True, "rows": len(frame)}
+		return {"queued": True, "rows": len(frame), "job": job}
 	return import_rows(kind, frame, bool(cint(all_or_nothing)))
 
 
-def run_import(kind: str, file_url: str, all_or_nothing: int = 0) -> dict:
-	"""Background job of a long import, as the user who uploaded it (their scope applies to each row)."""
-	frappe.has_permission(DOCTYPE_OF[kind], "create", throw=True)
-	file = frappe.get_doc("File", {"file_url": file_url})
-	file.check_permission("read")
-	frame = read_table(file.get_content(), file.file_name)
-	title = _("Đang nhập {0}").format(_(KIND_LABELS[kind]))
-	result = import_rows(kind, frame, bool(all_or_nothing), progress=progress_publisher(title, _("dòng")))
+def run_import(kind: str, file_url: str, all_or_nothing: int = 0, job: str | None = None) -> dict:
+	"""Background job of a long import, as the user who uploaded it (their scope applies to each row);
+	``job``: its OCOP Data Job, which shows the counts while it runs and the failures at the end."""
+	job_running(job)
+	try:
+		frappe.has_permission(DOCTYPE_OF[kind], "create", throw=True)
+		file = frappe.get_doc("File", {"file_url": file_url})
+		file.check_permission("read")
+		frame = read_table(file.get_content(), file.file_name)
+		title = _("Đang nhập {0}").format(_(KIND_LABELS[kind]))
+		progress = progress_publisher(title, _("dòng"), job)
+		result = import_rows(kind, frame, bool(all_or_nothing), progress=progress)
+	except Exception as e:
+		fail_job(job, e)
+		raise
+	finish_job(
+		job,
+		processed=result["rows"],
+		inserted=result["inserted"],
+		failed=len({e["row"] for e in result["errors"]}),
+		errors=[_("Dòng {0}: {1}").format(e["row"], e["message"]) for e in result["errors"]],
+		result_file=result.get("error_file"),
+	)
 	notify_result(
 		_("Nhập {0} từ {1}: đã ghi {2}/{3} dòng; {4} dòng có lỗi.").format(
 			_(KIND_LABELS[kind]), file.file_name, result["inserted"], result["rows"], len(result["errors"])
@@ -115,15 +133,16 @@ def run_import(kind: str, file_url: str, all_or_nothing: int = 0) -> dict:
 	return result
 
 
-def progress_publisher(title: str, unit: str):
+def progress_publisher(title: str, unit: str, job: str | None = None):
 	"""frappe's realtime progress to the user (a bar with the count on any desk page), at most
-	every PROGRESS_EVERY items."""
+	every PROGRESS_EVERY items, and the same count (with the failed rows) stored on ``job``."""
 
-	def publish(done: int, total: int) -> None:
+	def publish(done: int, total: int, failed: int = 0) -> None:
 		if done == total or done % PROGRESS_EVERY == 0:
 			frappe.publish_progress(
 				done * 100 / (total or 1), title=title, description=f"{done}/{total} {unit}"
 			)
+			update_job(job, processed_rows=done, total_rows=total, failed_rows=failed)
 
 	return publish
 
@@ -192,7 +211,7 @@ def import_rows(kind: str, frame, all_or_nothing: bool = False, progress=None) -
 		finally:
 			frappe.local.message_log = []
 		if progress:
-			progress(position - 1, len(frame))
+			progress(position - 1, len(frame), len({e["row"] for e in errors}))
 	if errors and all_or_nothing:
 		frappe.db.rollback()
 		inserted = 0
@@ -317,7 +336,7 @@ def import_producers(records: list[dict], all_or_nothing: bool, progress=None) -
 	docs, errors = [], []
 	for position, row in enumerate(rows, start=2):  # row 1 is the header
 		if progress:
-			progress(position - 2, len(rows))
+			progress(position - 2, len(rows), len(errors))
 		try:
 			doc = producer_doc(row, banks, index)
 			check_create(doc)
@@ -351,7 +370,7 @@ def import_producers(records: list[dict], all_or_nothing: bool, progress=None) -
 			account_owners[(account.bank, account.account_number)] = owner
 		docs.append(doc)
 	if progress:
-		progress(len(rows), len(rows))
+		progress(len(rows), len(rows), len(errors))
 	if not docs or (errors and all_or_nothing):
 		return 0, errors
 	write_new(docs, reserve_names(docs[0].naming_series, len(docs)))
@@ -647,34 +666,43 @@ def start_recognised_products_export(province: str | None = None) -> dict:
 	count = len(frappe.get_list("OCOP Certificate", filters=filters, pluck="name", limit_page_length=0))
 	if count <= EXPORT_IN_REQUEST:
 		return {"download": True, "rows": count}
+	job = start_job("export", count)
 	frappe.enqueue(
 		run_recognised_products_export,
 		queue="long",
 		timeout=3600,
 		province=province,
+		job=job,
 		now=bool(frappe.flags.in_test),
 	)
-	return {"queued": True, "rows": count}
+	return {"queued": True, "rows": count, "job": job}
 
 
-def run_recognised_products_export(province: str | None = None) -> str:
-	"""Background job: the list read through the user's scope, written to the user's private file."""
+def run_recognised_products_export(province: str | None = None, job: str | None = None) -> str:
+	"""Background job: the list read through the user's scope, written to the user's private file;
+	``job``: its OCOP Data Job (status, count, the file at the end)."""
 	import pandas as pd
 
-	frappe.has_permission("OCOP Certificate", "read", throw=True)
-	publish = progress_publisher(_("Đang xuất danh sách sản phẩm OCOP"), _("dòng"))
-	rows = recognised_products_rows({"province": province})
-	publish(len(rows) // 2, len(rows))  # read and laid out: the workbook is what is left
-	content = xlsx_bytes({"Sheet1": pd.DataFrame(rows, columns=list(MINISTRY_COLUMNS))})
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"danh-sach-san-pham-ocop-{frappe.generate_hash(length=6)}.xlsx",
-			"is_private": 1,
-			"content": content,
-		}
-	).insert(ignore_permissions=True)  # the user's own private file (owner: the user exporting)
+	job_running(job)
+	try:
+		frappe.has_permission("OCOP Certificate", "read", throw=True)
+		publish = progress_publisher(_("Đang xuất danh sách sản phẩm OCOP"), _("dòng"), job)
+		rows = recognised_products_rows({"province": province})
+		publish(len(rows) // 2, len(rows))  # read and laid out: the workbook is what is left
+		content = xlsx_bytes({"Sheet1": pd.DataFrame(rows, columns=list(MINISTRY_COLUMNS))})
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"danh-sach-san-pham-ocop-{frappe.generate_hash(length=6)}.xlsx",
+				"is_private": 1,
+				"content": content,
+			}
+		).insert(ignore_permissions=True)  # the user's own private file (owner: the user exporting)
+	except Exception as e:
+		fail_job(job, e)
+		raise
 	publish(len(rows), len(rows))
+	finish_job(job, processed=len(rows), inserted=len(rows), failed=0, errors=[], result_file=file.file_url)
 	notify_result(
 		_("Danh sách sản phẩm OCOP theo mẫu Bộ: {0} dòng, sẵn sàng tải về.").format(len(rows)), file.file_url
 	)

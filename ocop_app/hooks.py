@@ -60,6 +60,10 @@ permission_query_conditions = {
 	"File": "ocop_app.permissions.file_query_conditions",
 }
 has_permission = {doctype: "ocop_app.permissions.unit_permission" for doctype in _SCOPED}
+# records of the user who started them (a background import or export): the owner's, or national
+for _doctype in (d for d, spec in _MATRIX.items() if spec["scope"] == "owner"):
+	permission_query_conditions[_doctype] = "ocop_app.permissions.owner_query_conditions"
+	has_permission[_doctype] = "ocop_app.permissions.owner_permission"
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "ocop_app.api.client.get_count",

@@ -440,3 +440,24 @@ def validate_file_attachment(file, method=None) -> None:
 			None,
 			_("Bạn không được đính kèm tệp vào {0} {1}.").format(_(doctype), frappe.bold(name)),
 		)
+
+
+# ---------------------------------------------------------------------- records of their owner
+# a background import's or export's record (OCOP Data Job): its owner's, or any for a national role
+OWNED_DOCTYPES = tuple(d for d, spec in matrix.DOCTYPES.items() if spec["scope"] == "owner")
+
+
+def owner_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook of the owner-scoped DocTypes."""
+	user = user or frappe.session.user
+	if is_national(user):
+		return ""
+	return f"`tab{doctype}`.`owner` = {frappe.db.escape(user)}"
+
+
+def owner_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""has_permission hook of the owner-scoped DocTypes: the owner's record only."""
+	user = user or frappe.session.user
+	if is_national(user):
+		return None  # defer to the role permissions
+	return doc.owner == user

@@ -12,6 +12,8 @@ Shape:
   - "link": "via_field", "via_doctype" (a payment batch: its fund's unit)
   - "child": "parents" (read, written and scoped through the parent document)
   - "catalogue": national data every official reads and only the administrator changes
+  - "owner": a record of the user who started it (a background import or export): read by its
+    owner, and by the national roles
   - "children": the child tables of a parent DocType
 - PERMISSIONS[doctype][role] = letters of r(ead) w(rite) c(reate) d(elete) s(ubmit) x (cancel);
   a role not listed has no access. For a national role the letters apply to every unit; for the
@@ -172,6 +174,9 @@ DOCTYPES = {
 	"OCOP Dossier Item Type": {"scope": "catalogue", "children": []},
 	"OCOP Support Type": {"scope": "catalogue", "children": []},
 	"OCOP Inspection Checklist": {"scope": "catalogue", "children": ["OCOP Inspection Checklist Item"]},
+	# ---- records of the user who started them
+	# a long import or export run in the background: its status and counts (ocop_app.data_jobs)
+	"OCOP Data Job": {"scope": "owner", "children": []},
 }
 
 _ALL_READ = {role: "r" for role in OCOP_ROLES}
@@ -317,6 +322,7 @@ PERMISSIONS = {
 	"OCOP Criteria Set": dict(_CATALOGUE),
 	"OCOP Dossier Item Type": dict(_CATALOGUE),
 	"OCOP Support Type": dict(_CATALOGUE),
+	"OCOP Data Job": dict(_ALL_READ),  # written only by the job itself
 }
 # a child table is read and written with its parent's permission, through the parent document
 for _child, _spec in DOCTYPES.items():
@@ -373,6 +379,7 @@ SCOPE_TITLES = {
 	"link": "theo đơn vị của nguồn kinh phí",
 	"child": "theo hồ sơ cha",
 	"catalogue": "danh mục toàn quốc",
+	"owner": "của người chạy tác vụ (vai trò toàn quốc: mọi tác vụ)",
 }
 
 

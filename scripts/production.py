@@ -21,6 +21,12 @@ configuration file, ``config/ocop-supervisord.conf``):
                  /socket.io to socketio, everything else to gunicorn
 Every program has ``autorestart=true``: a killed worker is started again within seconds.
 
+At boot (``boot_unit``/``boot_cron``, written to config/ beside the rest): where systemd runs, a unit
+``ocop-<bench folder>.service`` (supervisord in the foreground on this configuration, after MariaDB
+and Redis) is installed in /etc/systemd/system and enabled, and supervisord is started through it;
+without systemd, a cron ``@reboot`` line is installed in /etc/cron.d when cron is there (else it is
+only written, with the command to install it). OCOP_BOOT=0 installs neither (a test stack).
+
 Ports (OCOP_PORT 8000, OCOP_SOCKETIO_PORT 9000, OCOP_NGINX_PORT 80) can be moved so production runs
 beside a development bench.
 """
@@ -49,6 +55,7 @@ class Settings:
 	nginx_port: int = 80
 	gunicorn_workers: int = 0  # 0: 2 x cores + 1
 	background_workers: int = 1
+	boot: bool = True  # install the start at boot (systemd unit, else cron @reboot)
 
 	@property
 	def workers(self) -> int:
@@ -69,6 +76,21 @@ class Settings:
 	@property
 	def pidfile(self) -> Path:
 		return self.bench / "config" / "pids" / "ocop-supervisord.pid"
+
+	@property
+	def unit_name(self) -> str:
+		"""One per bench, so a second bench on the machine gets its own (letters, digits, - and _
+		only: cron skips /etc/cron.d files with a dot in their name)."""
+		name = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in self.bench.name)
+		return f"ocop-{name}.service"
+
+	@property
+	def unit_file(self) -> Path:
+		return self.bench / "config" / "ocop-supervisord.service"
+
+	@property
+	def cron_file(self) -> Path:
+		return self.bench / "config" / "ocop-boot.cron"
 
 
 def default_gunicorn_workers(cores: int) -> int:
@@ -93,6 +115,7 @@ def settings_from_env(env: dict, bench: Path) -> Settings:
 		nginx_port=number("OCOP_NGINX_PORT", 80),
 		gunicorn_workers=number("OCOP_GUNICORN_WORKERS", 0),
 		background_workers=max(number("OCOP_BACKGROUND_WORKERS", 1), 1),
+		boot=env.get("OCOP_BOOT", "1").strip() != "0",
 	)
 
 
@@ -263,6 +286,82 @@ http {{
 """
 
 
+def supervisord_command() -> str:
+	return shutil.which("supervisord") or "/usr/bin/supervisord"
+
+
+def bench_user(s: Settings) -> str:
+	"""Who runs the processes at boot: the bench folder's owner (as scripts/start ran them)."""
+	import pwd
+
+	try:
+		return pwd.getpwuid(s.bench.stat().st_uid).pw_name
+	except (OSError, KeyError):
+		return "root"
+
+
+def render_boot_unit(s: Settings, user: str = "root") -> str:
+	"""systemd unit: supervisord (in the foreground, so systemd follows it) on the bench's own
+	configuration, once the network, MariaDB and Redis are up when they run here; restarted if it dies."""
+	supervisorctl = shutil.which("supervisorctl") or "/usr/bin/supervisorctl"
+	return f"""# written by ocop_app scripts/start --production; installed as /etc/systemd/system/{s.unit_name}
+[Unit]
+Description=OCOP production processes of the Frappe bench {s.bench} (supervisord)
+After=network-online.target mariadb.service redis-server.service
+Wants=network-online.target
+
+[Service]
+Type=simple
+User={user}
+WorkingDirectory={s.bench}
+ExecStart={supervisord_command()} --nodaemon -c {s.conf}
+ExecReload={supervisorctl} -c {s.conf} reload
+ExecStop={supervisorctl} -c {s.conf} shutdown
+Restart=on-failure
+RestartSec=5
+KillMode=mixed
+TimeoutStopSec=120
+
+[Install]
+WantedBy=multi-user.target
+"""
+
+
+def render_boot_cron(s: Settings, user: str = "root") -> str:
+	"""/etc/cron.d line for a machine without systemd: supervisord started once at boot."""
+	return (
+		f"# written by ocop_app scripts/start --production: the bench {s.bench} at boot\n"
+		f"@reboot {user} cd {s.bench} && {supervisord_command()} -c {s.conf}\n"
+	)
+
+
+def systemd_running() -> bool:
+	"""sd_booted(): systemd is the init system of this machine (not of a container without it)."""
+	return Path("/run/systemd/system").is_dir() and shutil.which("systemctl") is not None
+
+
+def install_boot(s: Settings) -> str:
+	"""Install the start at boot; returns how (for the user and for ``check``)."""
+	if not s.boot:
+		return "off (OCOP_BOOT=0)"
+	if systemd_running():
+		target = Path("/etc/systemd/system") / s.unit_name
+		write(target, s.unit_file.read_text())
+		subprocess.run(["systemctl", "daemon-reload"], check=True)
+		subprocess.run(["systemctl", "enable", s.unit_name], check=True, capture_output=True)
+		return f"systemd: {target} (enabled)"
+	cron_d = Path("/etc/cron.d")
+	if shutil.which("cron") and cron_d.is_dir():
+		target = cron_d / s.unit_name.removesuffix(".service")
+		write(target, s.cron_file.read_text())
+		target.chmod(0o644)
+		return f"cron: {target} (@reboot)"
+	return (
+		f"not installed: no systemd and no cron here; on a server: apt-get install cron && "
+		f"cp {s.cron_file} /etc/cron.d/{s.unit_name.removesuffix('.service')}"
+	)
+
+
 # ---------------------------------------------------------------------------------- running it
 def say(message: str) -> None:
 	print(f"\033[1m[ocop]\033[0m {message}", file=sys.stderr, flush=True)
@@ -302,9 +401,14 @@ def start(s: Settings) -> None:
 	(s.bench / "logs").mkdir(exist_ok=True)
 	(s.bench / "config" / "pids").mkdir(parents=True, exist_ok=True)
 	changed = write(s.conf, render_supervisor(s)) | write(s.nginx_conf, render_nginx(s))
+	user = bench_user(s)
+	write(s.unit_file, render_boot_unit(s, user))
+	write(s.cron_file, render_boot_cron(s, user))
 	test = subprocess.run(["nginx", "-t", "-c", str(s.nginx_conf)], capture_output=True, text=True)
 	if test.returncode:
 		raise SystemExit(f"nginx rejects {s.nginx_conf}:\n{test.stderr}")
+	boot = install_boot(s)
+	say(f"start at boot: {boot}")
 	if supervisord_running(s):
 		if changed:
 			say("configuration changed: supervisord reloads it")
@@ -312,6 +416,9 @@ def start(s: Settings) -> None:
 			ctl(s, "update")
 		say("restarting the processes (new code)")
 		ctl(s, "restart", "ocop:*")
+	elif s.boot and systemd_running():
+		say(f"starting supervisord through systemd ({s.unit_name})")
+		subprocess.run(["systemctl", "start", s.unit_name], check=True)
 	else:
 		say(f"starting supervisord ({s.conf})")
 		subprocess.run(["supervisord", "-c", str(s.conf)], check=True)
@@ -397,6 +504,24 @@ def check(s: Settings) -> int:
 		outcome(
 			"supervisor restarts a killed worker", bool(after) and after != pid, f"{name}: {pid} -> {after}"
 		)
+	user = bench_user(s)
+	unit = s.unit_file.read_text() if s.unit_file.exists() else ""
+	outcome(
+		"boot: the systemd unit runs supervisord on this configuration",
+		unit == render_boot_unit(s, user)
+		and f"--nodaemon -c {s.conf}" in unit
+		and "WantedBy=multi-user.target" in unit,
+		str(s.unit_file),
+	)
+	cron = s.cron_file.read_text() if s.cron_file.exists() else ""
+	outcome(
+		"boot: the cron @reboot line starts supervisord on this configuration",
+		cron == render_boot_cron(s, user) and f"@reboot {user} " in cron,
+		str(s.cron_file),
+	)
+	if systemd_running() and s.boot:
+		enabled = subprocess.run(["systemctl", "is-enabled", s.unit_name], capture_output=True, text=True)
+		outcome("boot: the unit is enabled", enabled.stdout.strip() == "enabled", enabled.stdout.strip())
 	print(f"# pass {results.count(True)}\n# fail {results.count(False)}")
 	return results.count(False)
 

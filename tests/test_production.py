@@ -83,3 +83,38 @@ def test_nginx_serves_assets_and_proxies_the_rest(tmp_path):
 	# the client's address reaches the app's proxy check (README: X-Forwarded-For)
 	assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in text
 	assert text.count("{") == text.count("}")
+
+
+def test_supervisord_starts_at_boot_under_systemd():
+	s = settings()
+	unit = configparser.ConfigParser(interpolation=None, strict=False)
+	unit.optionxform = str  # systemd keys keep their case
+	unit.read_string(production.render_boot_unit(s, "frappe"))
+	service = unit["Service"]
+	# in the foreground on the bench's own configuration: systemd follows it and starts it again
+	assert service["ExecStart"].endswith(f"supervisord --nodaemon -c {s.conf}")
+	assert service["ExecStop"].endswith(f"supervisorctl -c {s.conf} shutdown")
+	assert (service["Type"], service["Restart"], service["User"]) == ("simple", "on-failure", "frappe")
+	assert service["WorkingDirectory"] == str(BENCH)
+	assert {"mariadb.service", "redis-server.service"} <= set(unit["Unit"]["After"].split())
+	assert unit["Install"]["WantedBy"] == "multi-user.target"
+	assert s.unit_name == "ocop-bench.service"
+
+
+def test_without_systemd_a_cron_reboot_line_starts_it():
+	s = settings()
+	lines = [
+		line for line in production.render_boot_cron(s, "frappe").splitlines() if not line.startswith("#")
+	]
+	assert lines == [f"@reboot frappe cd {BENCH} && {production.supervisord_command()} -c {s.conf}"]
+
+
+def test_each_bench_gets_its_own_boot_entry_and_a_test_stack_none():
+	assert (
+		production.settings_from_env({}, Path("/home/a/frappe-bench")).unit_name
+		== "ocop-frappe-bench.service"
+	)
+	assert production.settings_from_env({}, Path("/srv/bench.v15")).unit_name == "ocop-bench-v15.service"
+	off = settings(OCOP_BOOT="0")
+	assert not off.boot and settings().boot
+	assert production.install_boot(off) == "off (OCOP_BOOT=0)"

@@ -2,7 +2,8 @@
 
 - ``frappe.client.get_count`` counts with frappe.db.count, which applies no permission at all, so a
   commune official could count every province's producers (or every bank account row) through
-  /api/method. For the scoped OCOP DocTypes and their child tables the count goes through
+  /api/method. For the scoped OCOP DocTypes, their child tables and the owner-scoped records
+  (a background import's OCOP Data Job) the count goes through
   frappe.get_list instead; other DocTypes keep frappe's method.
 - ``frappe.desk.search.search_link`` / ``search_widget`` with ``ignore_user_permissions=1`` read with
   ignore_permissions, i.e. without our permission_query_conditions: for the scoped OCOP DocTypes
@@ -14,14 +15,14 @@ import frappe
 import frappe.client
 import frappe.desk.search
 
-from ocop_app.permissions import ALL_SCOPED, CHILD_PARENTS
+from ocop_app.permissions import ALL_SCOPED, CHILD_PARENTS, OWNED_DOCTYPES
 
-SCOPED_SEARCH = frozenset((*ALL_SCOPED, *CHILD_PARENTS))
+SCOPED_SEARCH = frozenset((*ALL_SCOPED, *CHILD_PARENTS, *OWNED_DOCTYPES))
 
 
 @frappe.whitelist()
 def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = False) -> int:
-	if doctype not in ALL_SCOPED and doctype not in CHILD_PARENTS:
+	if doctype not in SCOPED_SEARCH:
 		return frappe.client.get_count(doctype, filters=filters, debug=debug, cache=cache)
 	rows = frappe.get_list(
 		doctype,

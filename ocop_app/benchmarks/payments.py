@@ -17,7 +17,7 @@ vouchers stay on the benchmark site, which exists only for this.
 import time
 
 import frappe
-from frappe.utils import today
+from frappe.utils import cint, today
 
 from ocop_app.accounting.claims import dimensions_of, expense_account, pay_claim
 
@@ -35,7 +35,10 @@ CONTENTS = (
 )
 
 
-def run(claims: int = CLAIMS, workers: str = "1,2") -> dict:
+def run(claims: int = CLAIMS, workers: str = "1,2", inline: int = 1) -> dict:
+	"""``inline=0`` (OCOP_BENCH_INLINE=0): only ERPNext alone and the payment batches on real workers,
+	the comparison asked for at 1,000 claims (the in-process approve-and-pay pass is left out). Each
+	figure is printed as soon as it is measured, so a run stopped half-way still gives its first ones."""
 	from ocop_app.factories import make_fund, make_policy
 	from ocop_app.setup.install import before_tests
 
@@ -51,9 +54,24 @@ def run(claims: int = CLAIMS, workers: str = "1,2") -> dict:
 			claim.flags.ignore_workflow_guard = True  # measured without the workflow's three steps
 			claim.submit()
 
-		approve_s = in_chunks(drafts, approve)
-		pay_s = in_chunks(drafts, lambda claim: pay_claim(claim.name))
+		result = {"claims": claims}
+		if cint(inline):
+			approve_s = in_chunks(drafts, approve)
+			pay_s = in_chunks(drafts, lambda claim: pay_claim(claim.name))
+			result.update(
+				approve_with_journal_entries_s=round(approve_s, 1),
+				pay_with_payment_entries_s=round(pay_s, 1),
+				total_s=round(approve_s + pay_s, 1),
+			)
+			report(result)
 		plain_je_s, plain_pe_s = erpnext_alone(drafts)
+		result.update(
+			erpnext_alone_journal_entries_s=round(plain_je_s, 1),
+			erpnext_alone_payment_entries_s=round(plain_pe_s, 1),
+		)
+		if cint(inline):
+			result["ratio_total_to_erpnext_alone"] = round((approve_s + pay_s) / (plain_je_s + plain_pe_s), 2)
+		report(result)
 		# the same run as officials make it: payment batches paid by real RQ workers
 		batch_runs = {}
 		for count in (int(w) for w in str(workers).split(",") if w.strip()):
@@ -65,22 +83,19 @@ def run(claims: int = CLAIMS, workers: str = "1,2") -> dict:
 			batch_runs[f"ratio_batches_on_{count}_workers_to_erpnext_alone_payment_entries"] = round(
 				seconds / plain_pe_s, 2
 			)
+			report({**result, **batch_runs})
 		notify_s = background_notifications(drafts[:NOTIFY_SAMPLE])
-		result = {
-			"claims": claims,
-			"approve_with_journal_entries_s": round(approve_s, 1),
-			"pay_with_payment_entries_s": round(pay_s, 1),
-			"total_s": round(approve_s + pay_s, 1),
-			"erpnext_alone_journal_entries_s": round(plain_je_s, 1),
-			"erpnext_alone_payment_entries_s": round(plain_pe_s, 1),
-			"ratio_total_to_erpnext_alone": round((approve_s + pay_s) / (plain_je_s + plain_pe_s), 2),
-			"background_notifications_per_claim_s": round(notify_s / NOTIFY_SAMPLE, 3),
-			**batch_runs,
-		}
+		result["background_notifications_per_claim_s"] = round(notify_s / NOTIFY_SAMPLE, 3)
+		result.update(batch_runs)
 		print(frappe.as_json(result))
 		return result
 	finally:
 		frappe.db.rollback()
+
+
+def report(partial: dict) -> None:
+	"""The figures measured so far, at once (a long run on a loaded machine may be stopped)."""
+	print(f"# so far: {frappe.as_json(partial, indent=None)}", flush=True)
 
 
 def draft_claims(claims: int, fund: str, unit: str = "33-12970") -> list:

@@ -27,7 +27,9 @@ ocop.import_dialog = function (kind, title) {
 						// frappe shows the job's progress bar with the count; a notification comes at the end
 						frappe.msgprint({
 							title: __("Đang nhập ở chế độ nền"),
-							message: __("Tệp có {0} dòng: đang nhập ở chế độ nền, thanh tiến độ hiện trên màn hình. Bạn có thể rời trang; khi xong, hệ thống gửi thông báo kèm tệp có cột Lỗi.", [r.rows]),
+							message:
+								__("Tệp có {0} dòng: đang nhập ở chế độ nền, thanh tiến độ hiện trên màn hình. Bạn có thể rời trang; khi xong, hệ thống gửi thông báo kèm tệp có cột Lỗi.", [r.rows]) +
+								`<br><a href="/app/ocop-data-job/${r.job}">${__("Xem tiến độ đã lưu (có thể mở lại bất cứ lúc nào)")}</a>`,
 							indicator: "blue",
 						});
 						return;

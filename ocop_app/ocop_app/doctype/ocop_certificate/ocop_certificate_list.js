@@ -8,7 +8,10 @@ frappe.listview_settings["OCOP Certificate"] = {
 					window.open("/api/method/ocop_app.data_exchange.export_recognised_products");
 				} else {
 					// a national list: a background job with a progress bar, then a notification with the file
-					frappe.show_alert({ message: __("Đang xuất {0} dòng ở chế độ nền; khi xong, hệ thống gửi thông báo kèm tệp.", [r.rows]), indicator: "blue" });
+					frappe.show_alert({
+						message: __("Đang xuất {0} dòng ở chế độ nền; khi xong, hệ thống gửi thông báo kèm tệp.", [r.rows]) + ` <a href="/app/ocop-data-job/${r.job}">${__("Xem tiến độ")}</a>`,
+						indicator: "blue",
+					});
 				}
 			})
 		);
