@@ -11,9 +11,8 @@ from frappe.tests.utils import FrappeTestCase
 from ocop_app import data_exchange
 from ocop_app.api.client import get_count, search_link
 from ocop_app.data_jobs import DOCTYPE, own_connection, start_job
-from ocop_app.ocop_app.doctype.ocop_producer.test_ocop_producer import COMMUNE_A, PROVINCE
+from ocop_app.factories import COMMUNE_A, PROVINCE, make_user
 from ocop_app.tests.test_data_exchange import frame, producer
-from ocop_app.tests.test_unit_scope import make_user
 
 OWNER = "dj.xa.a@ocop.vn"  # the commune officer who imports
 SAME_COMMUNE = "dj.xa.a2@ocop.vn"  # another officer of the same commune
