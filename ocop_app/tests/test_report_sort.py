@@ -8,7 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from ocop_app.factories import COMMUNE_B, make_producer
 from ocop_app.report_common import SORT_ROW_BYTES, get_list_sorted
-from ocop_app.tests.test_scope_cache import COMMUNE, NATIONAL, USERS, grant
+from ocop_app.tests.test_scope_cache import COMMUNE, NATIONAL, make_official
 
 
 def sort_setting() -> int:
@@ -21,18 +21,7 @@ class TestReportSort(FrappeTestCase):
 		super().setUpClass()
 		frappe.set_user("Administrator")
 		for user in (COMMUNE, NATIONAL):
-			role, units = USERS[user]
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": user,
-					"first_name": user.split("@")[0],
-					"send_welcome_email": 0,
-					"roles": [{"role": role}],
-				}
-			).insert(ignore_permissions=True)
-			for unit, hide in units:
-				grant(user, unit, hide)
+			make_official(user)
 		cls.inside = make_producer(producer_name="HTX sắp xếp trong").name
 		cls.outside = make_producer(producer_name="HTX sắp xếp ngoài", administrative_unit=COMMUNE_B).name
 

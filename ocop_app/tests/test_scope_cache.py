@@ -8,7 +8,14 @@ from a warm cache; and a change of what a user may see shows in the next request
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from ocop_app.factories import COMMUNE_A, COMMUNE_B, LEGACY_COMMUNE, make_producer, make_producer_user
+from ocop_app.factories import (
+	COMMUNE_A,
+	COMMUNE_B,
+	LEGACY_COMMUNE,
+	make_producer,
+	make_producer_user,
+	make_user,
+)
 from ocop_app.permissions import SCOPED_DOCTYPES, clear_scope_cache, get_unit_scope, is_national
 from ocop_app.tests.test_unit_scope import make_product
 
@@ -53,6 +60,14 @@ def grant(user: str, unit: str, hide_descendants: int = 0) -> None:
 	).insert(ignore_permissions=True)
 
 
+def make_official(user: str) -> None:
+	"""One of USERS: their role and their units (with hide-descendants as given)."""
+	role, units = USERS[user]
+	make_user(user, role, None)
+	for unit, hide in units:
+		grant(user, unit, hide)
+
+
 def plain_scope(user: str) -> set[str] | None:
 	"""The scope computed afresh, without any cache: the granted units, their descendants (unless
 	hidden) and the legacy units merged into any of them."""
@@ -89,18 +104,8 @@ class TestScopeCache(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
-		for user, (role, units) in USERS.items():
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": user,
-					"first_name": user.split("@")[0],
-					"send_welcome_email": 0,
-					"roles": [{"role": role}],
-				}
-			).insert(ignore_permissions=True)
-			for unit, hide in units:
-				grant(user, unit, hide)
+		for user in USERS:
+			make_official(user)
 		# records in each kind of unit: a commune, another province's commune, a legacy commune
 		producer_a = make_producer(producer_name="HTX bộ đệm A").name
 		producer_b = make_producer(producer_name="HTX bộ đệm B", administrative_unit=COMMUNE_B).name
