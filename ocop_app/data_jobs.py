@@ -60,8 +60,7 @@ def start_job(kind: str, total: int, file_name: str | None = None) -> str:
 				"file_name": file_name,
 			}
 		)
-		# the caller checked the user's right to this import or export; the record is only its log
-		job.insert(ignore_permissions=True)
+		job.insert(ignore_permissions=True)  # the caller checked the user's right to the job; this is its log
 	return job.name
 
 
