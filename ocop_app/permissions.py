@@ -29,6 +29,7 @@ from frappe.model.document import Document
 from ocop_app import security_matrix as matrix
 from ocop_app.exceptions import OutOfScopeError
 from ocop_app.portal.access import producer_scope
+from ocop_app.units import PROVINCE_COLUMN
 
 UNIT_DOCTYPE = "OCOP Administrative Unit"
 NATIONAL_ROLES = frozenset(matrix.NATIONAL_ROLES)
@@ -78,17 +79,19 @@ def _compute_scope(user: str) -> set[str] | None:
 	allowed = {p.get("doc") for p in get_user_permissions(user).get(UNIT_DOCTYPE, [])}
 	if not allowed:
 		return allowed
-	units, sql = _with_legacy(allowed)
+	units, sql, provinces = _with_legacy(allowed)
 	scope = set(units)
 	_sql_lists()[frozenset(scope)] = sql
+	_province_lists()[frozenset(scope)] = provinces
 	return scope
 
 
 SCOPE_CACHE = "ocop_unit_scope"
 
 
-def _with_legacy(allowed: set[str]) -> tuple[list[str], str]:
-	"""The granted units plus the legacy units whose successor is among them, and their SQL list.
+def _with_legacy(allowed: set[str]) -> tuple[list[str], str, str | None]:
+	"""The granted units plus the legacy units whose successor is among them, their SQL list, and
+	the SQL list of the provinces they are made of when they are exactly whole provinces (else None).
 
 	Cached in Redis by the granted units themselves (frappe's user permissions, which they come
 	from, are cached and cleared by frappe on every User Permission change), so the entry depends
@@ -96,16 +99,48 @@ def _with_legacy(allowed: set[str]) -> tuple[list[str], str]:
 	with everything else."""
 	key = hashlib.sha1("\n".join(sorted(allowed)).encode()).hexdigest()
 	cached = frappe.cache.hget(SCOPE_CACHE, key)
-	if cached is None:
+	if cached is None or len(cached) != 3:
 		successors_of = frappe.get_all(
 			UNIT_DOCTYPE,
 			filters={"is_legacy": 1, "successor_unit": ["in", list(allowed)]},
 			pluck="name",
 		)
 		units = sorted(allowed.union(successors_of))
-		cached = (units, ", ".join(frappe.db.escape(v) for v in units))
+		provinces = _whole_provinces(units)
+		cached = (
+			units,
+			", ".join(frappe.db.escape(v) for v in units),
+			", ".join(frappe.db.escape(v) for v in provinces) if provinces else None,
+		)
 		frappe.cache.hset(SCOPE_CACHE, key, cached)
 	return cached
+
+
+def _whole_provinces(units: list[str]) -> list[str] | None:
+	"""The provinces (of either era) among ``units`` when ``units`` is exactly their subtrees.
+
+	Then a unit is in scope if and only if the province containing it is one of them (a unit has
+	one province above it), so a record that keeps its unit's province (PROVINCE_COLUMN, kept right
+	on every save, unit move and merge) is in scope exactly when that province is: a short list of
+	provinces instead of hundreds of units. Anything else (a commune, a hidden subtree, a legacy
+	unit merged in from another province) gives None and the full unit list is used."""
+	from ocop_app.rules.admin_units import PROVINCE
+
+	provinces = frappe.get_all(
+		UNIT_DOCTYPE, filters={"level": PROVINCE, "name": ["in", units]}, fields=["name", "lft", "rgt"]
+	)
+	if not provinces:
+		return None
+	covered = set()
+	for province in provinces:
+		covered.update(
+			frappe.get_all(
+				UNIT_DOCTYPE,
+				filters={"lft": [">=", province.lft], "rgt": ["<=", province.rgt]},
+				pluck="name",
+			)
+		)
+	return sorted(p.name for p in provinces) if covered == set(units) else None
 
 
 def _sql_lists() -> dict:
@@ -113,6 +148,14 @@ def _sql_lists() -> dict:
 	memo = getattr(frappe.local, "ocop_sql_lists", None)
 	if memo is None:
 		memo = frappe.local.ocop_sql_lists = {}
+	return memo
+
+
+def _province_lists() -> dict:
+	"""{frozenset of units: the SQL list of the whole provinces they are, or None}, for this request."""
+	memo = getattr(frappe.local, "ocop_province_lists", None)
+	if memo is None:
+		memo = frappe.local.ocop_province_lists = {}
 	return memo
 
 
@@ -145,6 +188,8 @@ def clear_scope_cache(*args, **kwargs) -> None:
 	frappe.local.ocop_unit_scope = {}
 	frappe.local.ocop_read_scope = {}
 	frappe.local.ocop_producer_of = {}
+	frappe.local.ocop_sql_lists = {}
+	frappe.local.ocop_province_lists = {}
 	# a scope computed later in this transaction sees its uncommitted change: rolled back, drop it again
 	frappe.db.after_rollback.add(_drop_cached_scopes)
 
@@ -177,6 +222,9 @@ def unit_condition(doctype: str, user: str | None = None) -> str:
 		scope = get_read_scope(user)
 	if not scope:
 		return "1=0"
+	provinces = _province_lists().get(frozenset(scope)) if doctype in PROVINCE_COLUMN else None
+	if provinces:  # the scope is whole provinces: the same rows, by the record's province column
+		return f"`tab{doctype}`.`province` in ({provinces})"
 	return f"`tab{doctype}`.`{SCOPED_DOCTYPES[doctype]}` in ({_in(scope)})"
 
 

@@ -94,3 +94,39 @@ def is_within(unit: str | None, ancestor: str | None) -> bool:
 	if top.lft <= below.lft and below.rgt <= top.rgt:
 		return True
 	return bool(below.successor_unit) and is_within(below.successor_unit, ancestor)
+
+
+# records that keep the province of their unit in a ``province`` column (the lists of these
+# DocTypes filter on it when an official's scope is made of whole provinces: see permissions.py)
+PROVINCE_COLUMN = {
+	"OCOP Producer": "administrative_unit",
+	"OCOP Product": "administrative_unit",
+	"OCOP Certificate": "administrative_unit",
+}
+
+
+def refresh_record_provinces(unit: str | None = None) -> int:
+	"""Set each record's ``province`` to the province (of its era) containing its unit — the
+	records on ``unit`` and below it, or every record. A unit moved under another province, or
+	merged into another unit by renaming, takes its records' province with it. Returns the rows
+	changed."""
+	bounds = ""
+	values = {"province": PROVINCE}
+	if unit:
+		lft, rgt = frappe.db.get_value(UNIT_DOCTYPE, unit, ["lft", "rgt"]) or (None, None)
+		if lft is None:
+			return 0
+		bounds = "and u.lft >= %(lft)s and u.rgt <= %(rgt)s"
+		values.update(lft=lft, rgt=rgt)
+	changed = 0
+	for doctype, field in PROVINCE_COLUMN.items():
+		frappe.db.sql(
+			f"""update `tab{doctype}` t
+			join `tab{UNIT_DOCTYPE}` u on u.name = t.`{field}`
+			left join `tab{UNIT_DOCTYPE}` p on p.level = %(province)s and p.lft <= u.lft and p.rgt >= u.rgt
+			set t.province = p.name
+			where not (t.province <=> p.name) {bounds}""",
+			values,
+		)
+		changed += frappe.db._cursor.rowcount
+	return changed

@@ -16,7 +16,13 @@ from ocop_app.factories import (
 	make_producer_user,
 	make_user,
 )
-from ocop_app.permissions import SCOPED_DOCTYPES, clear_scope_cache, get_unit_scope, is_national
+from ocop_app.permissions import (
+	SCOPED_DOCTYPES,
+	clear_scope_cache,
+	get_unit_scope,
+	is_national,
+	unit_condition,
+)
 from ocop_app.tests.test_unit_scope import make_product
 
 UNIT = "OCOP Administrative Unit"
@@ -42,7 +48,13 @@ USERS = {
 
 def new_request() -> None:
 	"""What a new request starts with: no per-request cache (Redis keeps what it has)."""
-	for key in ("ocop_unit_scope", "ocop_read_scope", "ocop_producer_of", "ocop_sql_lists"):
+	for key in (
+		"ocop_unit_scope",
+		"ocop_read_scope",
+		"ocop_producer_of",
+		"ocop_sql_lists",
+		"ocop_province_lists",
+	):
 		setattr(frappe.local, key, {})
 	frappe.local.cache = {}
 
@@ -199,12 +211,67 @@ class TestScopeCache(FrappeTestCase):
 			UNIT, {"is_legacy": 1, "level": "Commune", "successor_unit": ["like", "01-%"]}, "name"
 		)
 		self.assertNotIn(other, get_unit_scope(COMMUNE))  # cached
+		producer = frappe.db.get_value("OCOP Producer", {"producer_name": "HTX bộ đệm A"})
+		make_product(producer, "Sản phẩm bộ đệm Hà Nội cũ nay về Hưng Yên", other)
+		self.assertIn("`province` in", unit_condition("OCOP Product", PROVINCE))  # whole provinces
 		unit = frappe.get_doc(UNIT, other)
 		unit.successor_unit = COMMUNE_A
 		unit.save()
 		new_request()
 		self.assertIn(other, get_unit_scope(COMMUNE))
 		self.assert_lists_match(COMMUNE)
+		# the province's scope is no longer whole provinces (one Hà Nội unit came in): by units again
+		self.assertIn(other, get_unit_scope(PROVINCE))
+		self.assertNotIn("`province` in", unit_condition("OCOP Product", PROVINCE))
+		self.assert_lists_match(PROVINCE)
+
+	def test_a_province_officer_lists_by_the_province_column(self):
+		for user in (PROVINCE, COMMUNE, HIDDEN, SEVERAL, LEGACY):
+			new_request()
+			by_province = "`province` in" in unit_condition("OCOP Product", user)
+			self.assertEqual(by_province, user == PROVINCE, user)
+			self.assert_lists_match(user)
+		# the province's records under legacy units too (old Hưng Yên, Thái Bình): same rows
+		self.assertIn(LEGACY_COMMUNE, get_unit_scope(PROVINCE))
+		self.assertIn("Sản phẩm bộ đệm cũ", self.product_names(PROVINCE))
+
+	def test_a_commune_moved_to_another_province_takes_its_records(self):
+		# a Hà Nội commune that no legacy unit was merged into, with a product and its producer
+		commune = frappe.db.sql(
+			f"""select u.name from `tab{UNIT}` u where u.parent_ocop_administrative_unit = '01'
+			and u.level = 'Commune' and u.is_legacy = 0
+			and not exists (select 1 from `tab{UNIT}` l where l.successor_unit = u.name) limit 1"""
+		)[0][0]
+		producer = make_producer(producer_name="HTX bộ đệm chuyển tỉnh", administrative_unit=commune).name
+		make_product(producer, "Sản phẩm bộ đệm chuyển tỉnh", commune)
+		self.assertNotIn("Sản phẩm bộ đệm chuyển tỉnh", self.product_names(PROVINCE))
+		unit = frappe.get_doc(UNIT, commune)
+		unit.parent_ocop_administrative_unit = "33"
+		unit.save()
+		self.assertEqual(frappe.db.get_value("OCOP Product", {"producer": producer}, "province"), "33")
+		self.assertEqual(frappe.db.get_value("OCOP Producer", producer, "province"), "33")
+		new_request()
+		self.assertIn("`province` in", unit_condition("OCOP Product", PROVINCE))  # still whole provinces
+		self.assertIn("Sản phẩm bộ đệm chuyển tỉnh", self.product_names(PROVINCE))
+		self.assert_lists_match(PROVINCE)
+		# a commune that brings legacy units of another province: by units, the same rows
+		unit = frappe.get_doc(UNIT, COMMUNE_B)
+		unit.parent_ocop_administrative_unit = "33"
+		unit.save()
+		self.assertEqual(
+			frappe.db.get_value("OCOP Product", {"product_name": "Sản phẩm bộ đệm B"}, "province"), "33"
+		)
+		new_request()
+		self.assertNotIn("`province` in", unit_condition("OCOP Product", PROVINCE))
+		self.assertIn("Sản phẩm bộ đệm B", self.product_names(PROVINCE))
+		self.assert_lists_match(PROVINCE)
+
+	def product_names(self, user: str) -> set[str]:
+		frappe.set_user(user)
+		try:
+			return set(frappe.get_list("OCOP Product", pluck="product_name", limit_page_length=0))
+		finally:
+			frappe.set_user("Administrator")
 
 	def test_losing_a_national_role_narrows_the_scope_at_once(self):
 		grant(NATIONAL, COMMUNE_A)

@@ -7,6 +7,7 @@ from frappe.utils import getdate
 from frappe.utils.nestedset import NestedSet
 
 from ocop_app.rules import admin_units
+from ocop_app.units import refresh_record_provinces
 
 
 class UnitHierarchyError(frappe.ValidationError):
@@ -108,7 +109,9 @@ class OCOPAdministrativeUnit(NestedSet):
 			)
 
 	def on_update(self):
-		super().on_update()
+		super().on_update()  # the tree's lft/rgt first: the province is read off them
+		if self.has_value_changed("parent_ocop_administrative_unit"):
+			refresh_record_provinces(self.name)  # moved under another province: its records follow
 		self.clear_scope_cache()
 
 	def on_trash(self):
@@ -117,6 +120,8 @@ class OCOPAdministrativeUnit(NestedSet):
 
 	def after_rename(self, olddn, newdn, merge=False):
 		super().after_rename(olddn, newdn, merge)
+		if merge:
+			refresh_record_provinces(newdn)  # the merged unit's records now sit in newdn's province
 		self.clear_scope_cache()
 
 	def clear_scope_cache(self):
