@@ -81,7 +81,11 @@ override_whitelisted_methods = {
 doc_events = {
 	# VND amounts are whole đồng on every OCOP document (ocop_app.money)
 	# names and addresses are printed as written: no markup (ocop_app.name_fields)
-	"*": {"validate": ["ocop_app.money.validate_whole_dong", "ocop_app.name_fields.validate_plain_names"]},
+	# a document saved at a whole second can be saved again by the code holding it (ocop_app.timestamps)
+	"*": {
+		"validate": ["ocop_app.money.validate_whole_dong", "ocop_app.name_fields.validate_plain_names"],
+		"on_change": "ocop_app.timestamps.keep_modified_comparable",
+	},
 	"User": {
 		"before_validate": "ocop_app.setup.roles.assign_module_profile",
 		"validate": "ocop_app.setup.roles.keep_officials_out_of_system_manager",
