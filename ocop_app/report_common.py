@@ -2,6 +2,8 @@
 product group, rule set, star, year) as get_list conditions, where a unit or a product group takes
 everything below it too."""
 
+import json
+
 import frappe
 from frappe.utils import cint
 
@@ -9,6 +11,8 @@ from ocop_app.units import subtree
 
 # a report row's declared width can be several kB (ten varchar(140) columns of 4-byte characters)
 SORT_ROW_BYTES = 8192
+# the largest JSON value a report reads its rows as: the largest packet the server sends
+ONE_VALUE_BYTES = "@@global.max_allowed_packet"
 
 
 def get_list_sorted(doctype: str, **kwargs) -> list:
@@ -22,6 +26,45 @@ def get_list_sorted(doctype: str, **kwargs) -> list:
 		return frappe.get_list(doctype, **kwargs)
 	finally:
 		frappe.db.sql("set session max_length_for_sort_data = default")
+
+
+def get_rows_sorted(doctype: str, columns: tuple[str, ...], *, filters: dict, order_by: str) -> list[list]:
+	"""The ``columns`` of frappe.get_list(doctype, filters, order_by) — the same rows, the user's
+	permissions and scope applied by frappe — as lists, in that order, read as one JSON value
+	(json_arrayagg): at 100,000 rows the driver reading one packet per row was most of a national
+	report's time. A value larger than the server allows (max_allowed_packet, or cut short) is not
+	trusted: the rows are then read one by one. ``order_by`` should be a total order (end with name)."""
+	values = ", ".join(columns)
+	frappe.db.sql(f"set session group_concat_max_len = {ONE_VALUE_BYTES}")
+	try:
+		((count, value),) = frappe.get_list(
+			doctype,
+			filters=filters,
+			fields=["count(*) as n", f"json_arrayagg(json_array({values}) order by {order_by}) as r"],
+			order_by="",
+			limit_page_length=0,
+			as_list=True,
+		)
+	finally:
+		frappe.db.sql("set session group_concat_max_len = default")
+	if not count:
+		return []
+	try:
+		rows = json.loads(value) if value else None
+	except ValueError:
+		rows = None
+	if rows is not None and len(rows) == count:
+		return rows
+	# too large for one value: one JSON value per row, parsed in one go
+	rows = get_list_sorted(
+		doctype,
+		filters=filters,
+		fields=[f"json_array({values}) as r"],
+		order_by=order_by,
+		limit_page_length=0,
+		as_list=True,
+	)
+	return json.loads(f"[{','.join(r for (r,) in rows)}]")
 
 
 def report_result(filters, get_data, get_columns, get_chart=None, get_summary=None):

@@ -1,13 +1,17 @@
 # Copyright (c) 2026, OCOP App contributors
 # For license information, please see license.txt
-"""The reports' sorted read gives frappe.get_list's rows, in its order, for a scoped official and
-for the ministry, and leaves the connection's sort setting as the server's."""
+"""The reports' sorted reads give frappe.get_list's rows, in its order, for a scoped official and
+for the ministry — also when the rows are too many for one JSON value — and leave the connection's
+settings as the server's."""
+
+from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from ocop_app import report_common
 from ocop_app.factories import COMMUNE_B, make_producer
-from ocop_app.report_common import SORT_ROW_BYTES, get_list_sorted
+from ocop_app.report_common import SORT_ROW_BYTES, get_list_sorted, get_rows_sorted
 from ocop_app.tests.test_scope_cache import COMMUNE, NATIONAL, make_official
 
 
@@ -60,3 +64,39 @@ class TestReportSort(FrappeTestCase):
 			get_list_sorted("OCOP Producer", fields=["name"])
 		frappe.set_user("Administrator")
 		self.assertEqual(sort_setting(), server)
+
+	def test_rows_as_one_value_are_get_lists_rows(self):
+		columns = ("name", "producer_name", "legal_form", "administrative_unit", "women_led")
+		limit = frappe.db.sql("select @@session.group_concat_max_len")[0][0]
+		for user in (COMMUNE, NATIONAL):
+			frappe.set_user(user)
+			expected = [
+				list(r)
+				for r in frappe.get_list(
+					"OCOP Producer",
+					fields=list(columns),
+					order_by="producer_name asc, name asc",
+					limit_page_length=0,
+					as_list=True,
+				)
+			]
+			self.assertTrue(expected)
+			with patch.object(report_common, "get_list_sorted", wraps=get_list_sorted) as row_by_row:
+				rows = get_rows_sorted("OCOP Producer", columns, filters={}, order_by="producer_name, name")
+			self.assertEqual(rows, expected)
+			row_by_row.assert_not_called()  # one value
+			# more than the server sends in one value: row by row, the same rows
+			with (
+				patch.object(report_common, "ONE_VALUE_BYTES", "64"),
+				patch.object(report_common, "get_list_sorted", wraps=get_list_sorted) as row_by_row,
+			):
+				rows = get_rows_sorted("OCOP Producer", columns, filters={}, order_by="producer_name, name")
+			self.assertEqual(rows, expected)
+			row_by_row.assert_called_once()
+			self.assertEqual(frappe.db.sql("select @@session.group_concat_max_len")[0][0], limit)
+		inside = get_rows_sorted("OCOP Producer", ("name",), filters={"name": self.inside}, order_by="name")
+		self.assertEqual(inside, [[self.inside]])
+		self.assertEqual(
+			get_rows_sorted("OCOP Producer", ("name",), filters={"name": "không có"}, order_by="name"), []
+		)
+		frappe.set_user("Administrator")

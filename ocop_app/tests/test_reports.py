@@ -121,6 +121,10 @@ class TestReports(CouncilTestCase):
 		frappe.db.set_value("OCOP Certificate", self.cert_a, "status", "Thu hồi")
 		rows = run("OCOP Certificates Due", filters={"show": "Đã thu hồi"})["result"]
 		self.assertIn(self.cert_a, {r["name"] for r in rows if isinstance(r, dict)})
+		row = next(r for r in rows if isinstance(r, dict) and r["name"] == self.cert_a)
+		valid_to = frappe.db.get_value("OCOP Certificate", self.cert_a, "valid_to")
+		self.assertEqual(row["valid_to"], valid_to)  # a date, as stored
+		self.assertEqual(row["days_left"], (valid_to - frappe.utils.getdate()).days)
 		frappe.set_user(OFFICER_B)
 		rows = run("OCOP Certificates Due", filters={"show": "Đã thu hồi"})["result"]
 		self.assertNotIn(self.cert_a, {r["name"] for r in rows if isinstance(r, dict)})

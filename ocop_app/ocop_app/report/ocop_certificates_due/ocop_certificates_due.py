@@ -2,11 +2,15 @@
 # For license information, please see license.txt
 """Giấy chứng nhận sắp hết hạn: certificates to re-evaluate, soonest first, scoped to the user's units."""
 
+from datetime import date
+
 import frappe
 from frappe import _
 from frappe.utils import add_days, cint, getdate, today
 
-from ocop_app.report_common import column, get_list_sorted, report_result, shared_conditions
+from ocop_app.report_common import column, get_rows_sorted, report_result, shared_conditions
+
+FIELDS = ("name", "product_name", "producer_name", "star", "valid_to", "status")
 
 
 def execute(filters: dict | None = None):
@@ -38,16 +42,17 @@ def get_data(filters) -> list[dict]:
 	conditions.update(
 		shared_conditions(filters, group="product_group", rule_set="rule_set", star="star", year="valid_from")
 	)
-	rows = get_list_sorted(
-		"OCOP Certificate",
-		filters=conditions,
-		fields=["name", "product_name", "producer_name", "star", "valid_to", "status"],
-		order_by="valid_to asc",
-		limit_page_length=0,
-	)
+	rows = [
+		frappe._dict(zip(FIELDS, row, strict=True))
+		for row in get_rows_sorted("OCOP Certificate", FIELDS, filters=conditions, order_by="valid_to, name")
+	]
 	on = getdate(today())  # once, not once a row
 	for row in rows:
-		row["days_left"] = (row.valid_to - on).days if row.valid_to else None
+		if row.valid_to:
+			row.valid_to = date.fromisoformat(row.valid_to)
+			row.days_left = (row.valid_to - on).days
+		else:
+			row.days_left = None
 	return rows
 
 

@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from ocop_app.report_common import column, get_list_sorted, report_result, shared_conditions
+from ocop_app.report_common import column, get_rows_sorted, report_result, shared_conditions
 from ocop_app.units import UNIT_DOCTYPE as UNIT
 from ocop_app.units import names_of
 
@@ -58,16 +58,10 @@ def get_data(filters) -> list[dict]:
 			filters, group="product_group", rule_set="rule_set", star="star", year="valid_from"
 		),
 	}
-	rows = get_list_sorted(
-		"OCOP Certificate",
-		filters=conditions,
-		# one JSON value per row, parsed in one go: pymysql's per-value decoding was most of the time
-		fields=[f"json_array({', '.join(FIELDS)}) as r"],
-		order_by="star desc, product_name asc",
-		limit_page_length=0,
-		as_list=True,
+	rows = get_rows_sorted(
+		"OCOP Certificate", FIELDS, filters=conditions, order_by="star desc, product_name, name"
 	)
-	rows = [dict(zip(FIELDS, row, strict=True)) for row in json.loads(f"[{','.join(r for (r,) in rows)}]")]
+	rows = [dict(zip(FIELDS, row, strict=True)) for row in rows]
 	provinces = names_of(UNIT, (r["province"] for r in rows), "unit_name")
 	for row in rows:
 		row["province_name"] = provinces.get(row["province"])
