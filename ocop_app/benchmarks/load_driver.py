@@ -136,10 +136,16 @@ def writes(plan: dict, url: str, site: str, number: int) -> list[dict]:
 		return time.perf_counter() - started, response
 
 	def save_todo(sheet):
-		# stock Frappe's lightest desk write, by the same 30 users at once: the floor of the submit
+		# stock Frappe's lightest desk write, 30 at once: the floor of the submit (by the administrator:
+		# the officials' module profile leaves out frappe's Desk module, ToDo's)
 		session = requests.Session()
-		session.headers.update(headers(site, sheet["token"]))
-		doc = {"doctype": "ToDo", "description": f"Đo tải {sheet['name']}", "__islocal": 1}
+		session.headers.update(headers(site, plan["administrator"]))
+		doc = {
+			"doctype": "ToDo",
+			"name": f"new-todo-{sheet['name'].lower()}",  # as the desk names a new form
+			"description": f"Đo tải {sheet['name']}",
+			"__islocal": 1,
+		}
 		started = time.perf_counter()
 		response = session.post(
 			f"{url}/api/method/frappe.desk.form.save.savedocs",
@@ -149,9 +155,7 @@ def writes(plan: dict, url: str, site: str, number: int) -> list[dict]:
 		return time.perf_counter() - started, response
 
 	results.append(
-		measure(
-			"stock: ToDo saved (savedocs), 30 users at once", work["sheets"], save_todo, len(work["sheets"])
-		)
+		measure("stock: ToDo saved (savedocs), 30 at once", work["sheets"], save_todo, len(work["sheets"]))
 	)
 	results.append(
 		measure("score sheet submit, 30 members at once", work["sheets"], submit, len(work["sheets"]))
