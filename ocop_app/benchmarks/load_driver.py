@@ -121,38 +121,36 @@ def writes(plan: dict, url: str, site: str, number: int) -> list[dict]:
 	work = plan["rounds"][number]
 	results = []
 
-	def submit(sheet):
+	def savedocs(token: str, doc: dict, action: str):
+		"""The desk's save/submit of ``doc`` as the user of ``token``: (seconds, response)."""
 		session = requests.Session()
-		session.headers.update(headers(site, sheet["token"]))
-		doc = session.get(f"{url}/api/resource/OCOP Score Sheet/{sheet['name']}", timeout=TIMEOUT).json()[
-			"data"
-		]
+		session.headers.update(headers(site, token))
 		started = time.perf_counter()
 		response = session.post(
 			f"{url}/api/method/frappe.desk.form.save.savedocs",
-			data={"doc": json.dumps(doc), "action": "Submit"},
+			data={"doc": json.dumps(doc), "action": action},
 			timeout=TIMEOUT,
 		)
 		return time.perf_counter() - started, response
 
+	def submit(sheet):
+		doc = requests.get(
+			f"{url}/api/resource/OCOP Score Sheet/{sheet['name']}",
+			headers=headers(site, sheet["token"]),
+			timeout=TIMEOUT,
+		).json()["data"]
+		return savedocs(sheet["token"], doc, "Submit")
+
 	def save_todo(sheet):
 		# stock Frappe's lightest desk write, 30 at once: the floor of the submit (by the administrator:
 		# the officials' module profile leaves out frappe's Desk module, ToDo's)
-		session = requests.Session()
-		session.headers.update(headers(site, plan["administrator"]))
 		doc = {
 			"doctype": "ToDo",
 			"name": f"new-todo-{sheet['name'].lower()}",  # as the desk names a new form
 			"description": f"Đo tải {sheet['name']}",
 			"__islocal": 1,
 		}
-		started = time.perf_counter()
-		response = session.post(
-			f"{url}/api/method/frappe.desk.form.save.savedocs",
-			data={"doc": json.dumps(doc), "action": "Save"},
-			timeout=TIMEOUT,
-		)
-		return time.perf_counter() - started, response
+		return savedocs(plan["administrator"], doc, "Save")
 
 	results.append(
 		measure("stock: ToDo saved (savedocs), 30 at once", work["sheets"], save_todo, len(work["sheets"]))
