@@ -3,6 +3,7 @@
 import frappe
 from frappe import _
 
+from ocop_app import security_matrix as matrix
 from ocop_app.exceptions import LegacyUnitError, UnitLevelError
 from ocop_app.rules.admin_units import COMMUNE, PROVINCE
 
@@ -98,10 +99,10 @@ def is_within(unit: str | None, ancestor: str | None) -> bool:
 
 # records that keep the province of their unit in a ``province`` column (the lists of these
 # DocTypes filter on it when an official's scope is made of whole provinces: see permissions.py)
+# {doctype: its unit field}, the field as the security matrix names it
 PROVINCE_COLUMN = {
-	"OCOP Producer": "administrative_unit",
-	"OCOP Product": "administrative_unit",
-	"OCOP Certificate": "administrative_unit",
+	doctype: matrix.DOCTYPES[doctype]["unit_field"]
+	for doctype in ("OCOP Producer", "OCOP Product", "OCOP Certificate")
 }
 
 
