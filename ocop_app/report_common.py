@@ -2,7 +2,9 @@
 product group, rule set, star, year) as get_list conditions, where a unit or a product group takes
 everything below it too."""
 
+import gc
 import json
+from contextlib import contextmanager
 
 import frappe
 from frappe.utils import cint
@@ -40,7 +42,10 @@ def get_rows_sorted(doctype: str, columns: tuple[str, ...], *, filters: dict, or
 		((count, value),) = frappe.get_list(
 			doctype,
 			filters=filters,
-			fields=["count(*) as n", f"json_arrayagg(json_array({values}) order by {order_by}) as r"],
+			fields=[
+				"count(*) as n",
+				f"json_arrayagg(json_array({values}) order by {by_sort_keys(doctype, order_by)}) as r",
+			],
 			order_by="",
 			limit_page_length=0,
 			as_list=True,
@@ -67,14 +72,52 @@ def get_rows_sorted(doctype: str, columns: tuple[str, ...], *, filters: dict, or
 	return json.loads(f"[{','.join(r for (r,) in rows)}]")
 
 
+# column types stored as text, compared under the table's collation
+TEXT_SORT_TYPES = frozenset(("Data", "Link", "Dynamic Link", "Select", "Read Only", "Small Text", "Text"))
+
+
+def by_sort_keys(doctype: str, order_by: str) -> str:
+	"""``order_by`` ("field [asc|desc], ...") for ordering inside json_arrayagg, in the same order:
+	each text column (but ``name``, the tie-breaker) by its collation's sort key. MariaDB sorts an
+	aggregate's rows in a tree, comparing pairs under the collation again and again; the sort key
+	(weight_string), computed once per row, compares as bytes — 0.53 s → 0.35 s of the national
+	Producer Register's query at 100,000 rows. ``rtrim``: the collation pads with spaces ('a' =
+	'a '), its sort key does not."""
+	meta = frappe.get_meta(doctype)
+	terms = []
+	for term in order_by.split(","):
+		field, *direction = term.split()
+		df = meta.get_field(field)
+		if df and df.fieldtype in TEXT_SORT_TYPES:
+			field = f"weight_string(rtrim({field}))"
+		terms.append(" ".join((field, *direction)))
+	return ", ".join(terms)
+
+
 def report_result(filters, get_data, get_columns, get_chart=None, get_summary=None):
 	"""A script report's execute(): columns, rows, no message, the chart and the summary."""
 	filters = frappe._dict(filters or {})
-	data = get_data(filters)
+	with collection_paused():
+		data = get_data(filters)
 	result = [get_columns(), data, None, get_chart(data) if get_chart else None]
 	if get_summary:
 		result.append(get_summary(data))
 	return result
+
+
+@contextmanager
+def collection_paused():
+	"""Python's cyclic garbage collector paused while a report builds its rows: a national report
+	makes a few million objects (100,000 rows of parsed JSON, then dicts), none of them in a cycle,
+	and the collector would walk them all again at every threshold (5 % of the Producer Register).
+	Nothing is lost: a cycle made meanwhile is collected after."""
+	was_enabled = gc.isenabled()
+	gc.disable()
+	try:
+		yield
+	finally:
+		if was_enabled:
+			gc.enable()
 
 
 def column(fieldname: str, label: str, fieldtype: str = "Data", width: int = 120, options: str | None = None):

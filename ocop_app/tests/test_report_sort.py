@@ -11,8 +11,26 @@ from frappe.tests.utils import FrappeTestCase
 
 from ocop_app import report_common
 from ocop_app.factories import COMMUNE_B, make_producer
-from ocop_app.report_common import SORT_ROW_BYTES, get_list_sorted, get_rows_sorted
+from ocop_app.report_common import SORT_ROW_BYTES, by_sort_keys, get_list_sorted, get_rows_sorted
 from ocop_app.tests.test_scope_cache import COMMUNE, NATIONAL, make_official
+
+TRICKY_NAMES = (
+	"Đặng Văn A",
+	"dặng văn a",
+	"Dang Van A",
+	"ĐẶNG VĂN A",
+	"Ẩm thực Hà",
+	"am thuc ha",
+	"Bánh chưng",
+	"bánh  chưng",
+	"Bánh-chưng",
+	"Ông Ổi",
+	"ong oi",
+	"Ống",
+	"1 Một",
+	"Z",
+	"z",
+)
 
 
 def sort_setting() -> int:
@@ -28,6 +46,9 @@ class TestReportSort(FrappeTestCase):
 			make_official(user)
 		cls.inside = make_producer(producer_name="HTX sắp xếp trong").name
 		cls.outside = make_producer(producer_name="HTX sắp xếp ngoài", administrative_unit=COMMUNE_B).name
+		# names that sort differently by code point, by letter case, by accent and by trailing space
+		for name in TRICKY_NAMES:
+			make_producer(producer_name=name)
 
 	@classmethod
 	def tearDownClass(cls):
@@ -94,6 +115,16 @@ class TestReportSort(FrappeTestCase):
 			self.assertEqual(rows, expected)
 			row_by_row.assert_called_once()
 			self.assertEqual(frappe.db.sql("select @@session.group_concat_max_len")[0][0], limit)
+		frappe.set_user("Administrator")
+		names = get_rows_sorted(
+			"OCOP Producer", ("producer_name",), filters={"name": ["is", "set"]}, order_by="producer_name"
+		)
+		self.assertTrue(set(TRICKY_NAMES) <= {n for (n,) in names})
+		# by the collation's sort key: the same order as MariaDB's collation (get_list's order)
+		self.assertIn(
+			"weight_string(rtrim(producer_name))", by_sort_keys("OCOP Producer", "producer_name, name")
+		)
+		self.assertEqual(by_sort_keys("OCOP Certificate", "star desc, name"), "star desc, name")
 		inside = get_rows_sorted("OCOP Producer", ("name",), filters={"name": self.inside}, order_by="name")
 		self.assertEqual(inside, [[self.inside]])
 		self.assertEqual(
