@@ -12,7 +12,9 @@ write into /etc, where a second bench on the same machine (the development one) 
 
 Under supervisord (the Debian package; no systemd in a container, so supervisord runs on its own
 configuration file, ``config/ocop-supervisord.conf``):
-  web            gunicorn, OCOP_GUNICORN_WORKERS workers (default 2 x cores + 1), 127.0.0.1:OCOP_PORT
+  web            gunicorn, OCOP_GUNICORN_WORKERS workers (default 2 x cores + 1), 127.0.0.1:OCOP_PORT;
+                 OCOP_GUNICORN_THREADS=N (default 0: synchronous workers) runs gthread workers of N
+                 threads each, as Frappe Cloud's benches can (frappe is thread-safe since v15)
   worker-short   ``frappe worker --queue short,default``  (OCOP_BACKGROUND_WORKERS processes, default 1)
   worker-long    ``frappe worker --queue long,default,short``
   schedule       frappe's scheduler (daily ``bench backup --with-files``: ocop_app.backups, daily_long)
@@ -54,6 +56,7 @@ class Settings:
 	socketio_port: int = 9000
 	nginx_port: int = 80
 	gunicorn_workers: int = 0  # 0: 2 x cores + 1
+	gunicorn_threads: int = 0  # 0: synchronous workers; N: gthread workers of N threads
 	background_workers: int = 1
 	boot: bool = True  # install the start at boot (systemd unit, else cron @reboot)
 
@@ -98,6 +101,11 @@ def default_gunicorn_workers(cores: int) -> int:
 	return 2 * max(cores, 1) + 1
 
 
+def gunicorn_threads(s: Settings) -> str:
+	"""gunicorn's worker class options: none for synchronous workers, else gthread with N threads."""
+	return f"--worker-class gthread --threads {s.gunicorn_threads} " if s.gunicorn_threads else ""
+
+
 def settings_from_env(env: dict, bench: Path) -> Settings:
 	def number(name: str, default: int) -> int:
 		value = env.get(name, "").strip()
@@ -114,6 +122,7 @@ def settings_from_env(env: dict, bench: Path) -> Settings:
 		socketio_port=number("OCOP_SOCKETIO_PORT", 9000),
 		nginx_port=number("OCOP_NGINX_PORT", 80),
 		gunicorn_workers=number("OCOP_GUNICORN_WORKERS", 0),
+		gunicorn_threads=number("OCOP_GUNICORN_THREADS", 0),
 		background_workers=max(number("OCOP_BACKGROUND_WORKERS", 1), 1),
 		boot=env.get("OCOP_BOOT", "1").strip() != "0",
 	)
@@ -173,7 +182,7 @@ serverurl=unix://{s.socket}
 	programs = [
 		_program(
 			"web",
-			f"{bench}/env/bin/gunicorn -b 127.0.0.1:{s.port} -w {s.workers} --max-requests 5000 "
+			f"{bench}/env/bin/gunicorn -b 127.0.0.1:{s.port} -w {s.workers} {gunicorn_threads(s)}--max-requests 5000 "
 			"--max-requests-jitter 500 -t 120 --graceful-timeout 30 frappe.app:application --preload",
 			sites,
 			logs,

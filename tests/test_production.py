@@ -32,6 +32,17 @@ def test_gunicorn_workers_default_to_twice_the_cores_plus_one():
 	assert settings(OCOP_GUNICORN_WORKERS="7").workers == 7
 
 
+def test_gunicorn_threads_make_gthread_workers():
+	sync = supervisor(settings(OCOP_GUNICORN_WORKERS="2"))["program:web"]["command"]
+	assert "-w 2 --max-requests" in sync and "gthread" not in sync
+	threaded = supervisor(settings(OCOP_GUNICORN_WORKERS="2", OCOP_GUNICORN_THREADS="4"))["program:web"][
+		"command"
+	]
+	assert "-w 2 --worker-class gthread --threads 4 --max-requests" in threaded
+	with pytest.raises(ValueError, match="OCOP_GUNICORN_THREADS"):
+		settings(OCOP_GUNICORN_THREADS="-1")
+
+
 def test_ports_and_workers_come_from_the_environment():
 	s = settings(
 		OCOP_PORT="8130", OCOP_SOCKETIO_PORT="9130", OCOP_NGINX_PORT="8131", OCOP_BACKGROUND_WORKERS="3"
