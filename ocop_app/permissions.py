@@ -29,6 +29,7 @@ from frappe.model.document import Document
 from ocop_app import security_matrix as matrix
 from ocop_app.exceptions import OutOfScopeError
 from ocop_app.portal.access import producer_scope
+from ocop_app.request_memo import request_memo
 from ocop_app.units import PROVINCE_COLUMN
 
 UNIT_DOCTYPE = "OCOP Administrative Unit"
@@ -57,9 +58,7 @@ READ_PTYPES = frozenset({"read", "select", "print", "email", "report", "export",
 def get_unit_scope(user: str | None = None) -> set[str] | None:
 	"""The units ``user`` may act on, or None when the user is not restricted."""
 	user = user or frappe.session.user
-	cache = getattr(frappe.local, "ocop_unit_scope", None)
-	if cache is None:
-		cache = frappe.local.ocop_unit_scope = {}
+	cache = request_memo("ocop_unit_scope")
 	if user not in cache:
 		cache[user] = _compute_scope(user)
 	return cache[user]
@@ -145,18 +144,12 @@ def _whole_provinces(units: list[str]) -> list[str] | None:
 
 def _sql_lists() -> dict:
 	"""{frozenset of values: their escaped SQL list}, for this request."""
-	memo = getattr(frappe.local, "ocop_sql_lists", None)
-	if memo is None:
-		memo = frappe.local.ocop_sql_lists = {}
-	return memo
+	return request_memo("ocop_sql_lists")
 
 
 def _province_lists() -> dict:
 	"""{frozenset of units: the SQL list of the whole provinces they are, or None}, for this request."""
-	memo = getattr(frappe.local, "ocop_province_lists", None)
-	if memo is None:
-		memo = frappe.local.ocop_province_lists = {}
-	return memo
+	return request_memo("ocop_province_lists")
 
 
 def get_read_scope(user: str | None = None) -> set[str] | None:
@@ -165,9 +158,7 @@ def get_read_scope(user: str | None = None) -> set[str] | None:
 	scope = get_unit_scope(user)
 	if scope is None:
 		return None
-	cache = getattr(frappe.local, "ocop_read_scope", None)
-	if cache is None:
-		cache = frappe.local.ocop_read_scope = {}
+	cache = request_memo("ocop_read_scope")
 	if user not in cache:
 		granted = frappe.get_all(
 			"User Permission", filters={"user": user, "allow": UNIT_DOCTYPE}, pluck="for_value"

@@ -17,6 +17,7 @@ import frappe
 
 from ocop_app.accounting.companies import PROVINCE_FIELD
 from ocop_app.permissions import get_unit_scope
+from ocop_app.request_memo import request_memo
 
 COMPANY_DOCTYPES = ("Journal Entry", "Payment Entry", "GL Entry", "OCOP Payment Batch")
 
@@ -35,9 +36,7 @@ def allowed_companies(user: str | None = None) -> list[str] | None:
 	scope = official_scope(user)
 	if scope is None:
 		return None
-	cache = getattr(frappe.local, "ocop_books_companies", None)
-	if cache is None:
-		cache = frappe.local.ocop_books_companies = {}
+	cache = request_memo("ocop_books_companies")
 	if user not in cache:
 		cache[user] = (
 			frappe.get_all("Company", filters={PROVINCE_FIELD: ["in", list(scope)]}, pluck="name")

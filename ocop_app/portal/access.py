@@ -11,6 +11,7 @@ from frappe import _
 
 from ocop_app import security_matrix as matrix
 from ocop_app.exceptions import NotConfirmedProducerError
+from ocop_app.request_memo import request_memo
 from ocop_app.rules.portal import CONFIRMED
 
 PRODUCER_ROLE = matrix.PRODUCER_ROLE
@@ -41,9 +42,7 @@ def is_producer_user(user: str | None = None) -> bool:
 def confirmed_producer(user: str | None = None) -> str | None:
 	"""The producer of ``user``'s confirmed account (cached for the request), else None."""
 	user = user or frappe.session.user
-	cache = getattr(frappe.local, "ocop_producer_of", None)
-	if cache is None:
-		cache = frappe.local.ocop_producer_of = {}
+	cache = request_memo("ocop_producer_of")
 	if user not in cache:
 		cache[user] = frappe.db.get_value(
 			ACCOUNT_DOCTYPE, {"user": user, "status": CONFIRMED}, "producer", order_by="creation desc"
