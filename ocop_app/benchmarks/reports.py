@@ -37,29 +37,25 @@ def run(producers: int = PRODUCERS, products: int = PRODUCTS, certificates: int 
 	return results
 
 
-def timed(fn, repeat: int = 3) -> float:
+def timed(fn, repeat: int = 3, clock=time.perf_counter) -> float:
+	"""Seconds of one call by ``clock`` (wall time unless told), the median of ``repeat`` calls."""
 	times = []
 	for _ in range(repeat):
-		started = time.perf_counter()
+		started = clock()
 		fn()
-		times.append(time.perf_counter() - started)
+		times.append(clock() - started)
 	return round(statistics.median(times), 3)
 
 
-def cpu_timed(fn, repeat: int = 3) -> float | None:
-	"""CPU seconds of one call, this process's and the MariaDB server's (median of ``repeat``).
-	On a shared machine the wall time of the same call varies by half from one minute to the next;
-	the CPU time it costs varies far less. None where the server's process cannot be read (another
-	host)."""
+def cpu_clock():
+	"""A clock of CPU seconds, this process's and the MariaDB server's, for ``timed``; None where the
+	server's process cannot be read (another host). Wall time here swings by half from one minute to
+	the next with the machine's other work; CPU time leaves out the waiting, though single samples
+	still differ, so compare medians of several rounds."""
 	server = server_cpu_reader()
 	if server is None:
 		return None
-	times = []
-	for _ in range(repeat):
-		before = time.process_time() + server()
-		fn()
-		times.append(time.process_time() + server() - before)
-	return round(statistics.median(times), 3)
+	return lambda: time.process_time() + server()
 
 
 def server_cpu_reader():
@@ -98,6 +94,7 @@ def time_reports() -> list[dict]:
 		("OCOP Plan vs Achievement", {"year": year}, "OCOP Annual Plan", {"year": year}),
 	]
 	rows = []
+	cpu = cpu_clock()
 	for user in ("Administrator", OFFICIAL):
 		frappe.set_user(user)
 		for report, filters, doctype, plain_filters in cases:
@@ -111,10 +108,15 @@ def time_reports() -> list[dict]:
 			columns_s = timed(
 				lambda: frappe.get_list(doctype, filters=plain_filters, fields=fields, limit_page_length=0)
 			)
-			report_cpu = cpu_timed(lambda: run_report(report, filters=filters))
-			plain_cpu = cpu_timed(
-				lambda: frappe.get_list(doctype, filters=plain_filters, fields=["name"], limit_page_length=0)
-			)
+			report_cpu = plain_cpu = None
+			if cpu:
+				report_cpu = timed(lambda: run_report(report, filters=filters), clock=cpu)
+				plain_cpu = timed(
+					lambda: frappe.get_list(
+						doctype, filters=plain_filters, fields=["name"], limit_page_length=0
+					),
+					clock=cpu,
+				)
 			rows.append(
 				{
 					"report": report,
