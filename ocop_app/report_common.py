@@ -30,8 +30,10 @@ def get_list_sorted(doctype: str, **kwargs) -> list:
 		frappe.db.sql("set session max_length_for_sort_data = default")
 
 
-def get_rows_sorted(doctype: str, columns: tuple[str, ...], *, filters: dict, order_by: str) -> list[list]:
-	"""The ``columns`` of frappe.get_list(doctype, filters, order_by) — the same rows, the user's
+def get_rows_sorted(
+	doctype: str, columns: tuple[str, ...], *, filters: dict, order_by: str, or_filters: dict | None = None
+) -> list[list]:
+	"""The ``columns`` of frappe.get_list(doctype, filters, or_filters, order_by) — the same rows, the user's
 	permissions and scope applied by frappe — as lists, in that order, read as one JSON value
 	(json_arrayagg): at 100,000 rows the driver reading one packet per row was most of a national
 	report's time. A value larger than the server allows (max_allowed_packet, or cut short) is not
@@ -42,6 +44,7 @@ def get_rows_sorted(doctype: str, columns: tuple[str, ...], *, filters: dict, or
 		((count, value),) = frappe.get_list(
 			doctype,
 			filters=filters,
+			or_filters=or_filters,
 			fields=[
 				"count(*) as n",
 				f"json_arrayagg(json_array({values}) order by {by_sort_keys(doctype, order_by)}) as r",
@@ -64,6 +67,7 @@ def get_rows_sorted(doctype: str, columns: tuple[str, ...], *, filters: dict, or
 	rows = get_list_sorted(
 		doctype,
 		filters=filters,
+		or_filters=or_filters,
 		fields=[f"json_array({values}) as r"],
 		order_by=order_by,
 		limit_page_length=0,

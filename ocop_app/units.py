@@ -1,5 +1,7 @@
 """Administrative-unit look-ups shared by OCOP DocTypes (producers, products, and later records)."""
 
+from bisect import bisect_left, bisect_right
+
 import frappe
 from frappe import _
 
@@ -58,14 +60,47 @@ def get_province(unit: str | None) -> str | None:
 
 def subtree(unit: str) -> list[str]:
 	"""The unit and every unit below it, plus the legacy units whose successor is among them."""
-	lft, rgt = frappe.db.get_value(UNIT_DOCTYPE, unit, ["lft", "rgt"]) or (None, None)
-	if lft is None:
-		return []
-	units = frappe.get_all(UNIT_DOCTYPE, filters={"lft": [">=", lft], "rgt": ["<=", rgt]}, pluck="name")
-	units += frappe.get_all(
-		UNIT_DOCTYPE, filters={"is_legacy": 1, "successor_unit": ["in", units]}, pluck="name"
+	return subtrees([unit]).get(unit, [])
+
+
+def subtrees(units, legacy_among=None) -> dict[str, list[str]]:
+	"""subtree() of each of ``units`` (those that exist), in three queries however many they are.
+	``legacy_among``: look for the legacy units merged into them among these only (the units some
+	records are on), not among all of the old map's."""
+	bounds = frappe.get_all(
+		UNIT_DOCTYPE,
+		filters={"name": ["in", list({u for u in units if u})]},
+		fields=["name", "lft", "rgt"],
+		as_list=True,
 	)
-	return units
+	bounds = [b for b in bounds if b[1] is not None]
+	if not bounds:
+		return {}
+	# the nested set: a unit's descendants are the units whose lft lies between its lft and rgt
+	inside = frappe.get_all(
+		UNIT_DOCTYPE,
+		filters=[["lft", ">=", min(b[1] for b in bounds)], ["lft", "<=", max(b[2] for b in bounds)]],
+		fields=["lft", "name"],
+		order_by="lft asc",
+		as_list=True,
+	)
+	lfts = [row[0] for row in inside]
+	merged = {}  # a unit of today -> the legacy units merged into it
+	legacy = {"is_legacy": 1}
+	if legacy_among is None:
+		legacy["successor_unit"] = ["in", [row[1] for row in inside]]
+	else:
+		legacy["name"] = ["in", list({u for u in legacy_among if u})]
+	if legacy_among is None or legacy["name"][1]:
+		for name, successor in frappe.get_all(
+			UNIT_DOCTYPE, filters=legacy, fields=["name", "successor_unit"], as_list=True
+		):
+			merged.setdefault(successor, []).append(name)
+	result = {}
+	for unit, lft, rgt in bounds:
+		below = [row[1] for row in inside[bisect_left(lfts, lft) : bisect_right(lfts, rgt)]]
+		result[unit] = below + [legacy for name in below for legacy in merged.get(name, ())]
+	return result
 
 
 def names_of(doctype: str, names, field: str) -> dict:

@@ -3,7 +3,9 @@
 Run: scripts/benchmark reports   (on its own site, ocop-bench.localhost, never the test site)
 
 Generates, once, 100,000 producers, 200,000 products and 20,000 certificates spread over the
-2025 communes (bulk inserts: this is data for measuring, not a test of the controllers), then
+2025 communes, and this year's cycle: 20,000 evaluations (those recognised this year linked from
+their certificates) and the 34 provinces' annual plans with their targets (bulk inserts: this is
+data for measuring, not a test of the controllers), then
 times each report as the ministry (everything) and as a province official (scoped), next to the
 plain frappe.get_list of the same rows in the same run. The import of 20,000 producers is timed
 through the same code officials use, inside a transaction that is rolled back; the background
@@ -21,6 +23,14 @@ from frappe.utils import add_days, now_datetime, today
 from ocop_app.ocop_app.doctype.ocop_product.ocop_product import refresh_producer_stats
 
 PRODUCERS, PRODUCTS, CERTIFICATES = 100_000, 200_000, 20_000
+EVALUATIONS = 20_000  # this year's cycle
+COUNTED_DOCTYPES = (
+	"OCOP Producer",
+	"OCOP Product",
+	"OCOP Certificate",
+	"OCOP Evaluation",
+	"OCOP Plan Target",
+)
 IMPORT_ROWS = 20_000
 SYNC_SAMPLE = 200
 OFFICIAL = "bench.tinh@ocop.vn"
@@ -29,8 +39,9 @@ OFFICIAL = "bench.tinh@ocop.vn"
 def run(producers: int = PRODUCERS, products: int = PRODUCTS, certificates: int = CERTIFICATES) -> dict:
 	frappe.set_user("Administrator")
 	generate(producers, products, certificates)
+	generate_cycle(EVALUATIONS)
 	make_official()
-	results = {"data": {d: frappe.db.count(d) for d in ("OCOP Producer", "OCOP Product", "OCOP Certificate")}}
+	results = {"data": {d: frappe.db.count(d) for d in COUNTED_DOCTYPES}}
 	results["reports"] = time_reports()
 	results["import"] = time_import(IMPORT_ROWS)
 	print(frappe.as_json(results))
@@ -81,40 +92,50 @@ def time_reports() -> list[dict]:
 	from frappe.desk.query_report import run as run_report
 
 	year = now_datetime().year
+	start, end = f"{year}-01-01", f"{year}-12-31"
+	# (report, its filters, the DocType of the rows it reads, a plain get_list's filters for those rows)
 	cases = [
 		("OCOP Producer Register", {}, "OCOP Producer", {}),
-		("OCOP Products by Star", {}, "OCOP Certificate", {"status": "Hiệu lực"}),
+		("OCOP Products by Star", {}, "OCOP Certificate", {"filters": {"status": "Hiệu lực"}}),
 		(
 			"OCOP Certificates Due",
 			{"show": "Sắp hết hạn", "days": 365},
 			"OCOP Certificate",
-			{"status": "Hiệu lực", "valid_to": ["<=", add_days(today(), 365)]},
+			{"filters": {"status": "Hiệu lực", "valid_to": ["<=", add_days(today(), 365)]}},
 		),
-		("OCOP Evaluation Pipeline", {"year": year}, "OCOP Evaluation", {}),
-		("OCOP Plan vs Achievement", {"year": year}, "OCOP Annual Plan", {"year": year}),
+		(
+			"OCOP Evaluation Pipeline",
+			{"year": year},
+			"OCOP Evaluation",
+			{"filters": {"evaluation_date": ["between", [start, end]]}},
+		),
+		(
+			# the ≥3★ certificates counted: issued this year, or valid today
+			"OCOP Plan vs Achievement",
+			{"year": year},
+			"OCOP Certificate",
+			{
+				"filters": {"star": [">=", 3], "status": ["!=", "Hủy"], "valid_from": ["<=", end]},
+				"or_filters": {"valid_from": [">=", start], "valid_to": [">=", today()]},
+			},
+		),
 	]
 	rows = []
 	cpu = cpu_clock()
 	for user in ("Administrator", OFFICIAL):
 		frappe.set_user(user)
-		for report, filters, doctype, plain_filters in cases:
+		for report, filters, doctype, plain in cases:
 			shown = {}
 			report_s = timed(lambda: shown.update(run_report(report, filters=filters)))
-			plain_s = timed(
-				lambda: frappe.get_list(doctype, filters=plain_filters, fields=["name"], limit_page_length=0)
-			)
+			plain_s = timed(lambda: frappe.get_list(doctype, **plain, fields=["name"], limit_page_length=0))
 			# stock Frappe reading the same rows with the report's own columns of that DocType
 			fields = same_columns(doctype, shown.get("columns") or [])
-			columns_s = timed(
-				lambda: frappe.get_list(doctype, filters=plain_filters, fields=fields, limit_page_length=0)
-			)
+			columns_s = timed(lambda: frappe.get_list(doctype, **plain, fields=fields, limit_page_length=0))
 			report_cpu = plain_cpu = None
 			if cpu:
 				report_cpu = timed(lambda: run_report(report, filters=filters), clock=cpu)
 				plain_cpu = timed(
-					lambda: frappe.get_list(
-						doctype, filters=plain_filters, fields=["name"], limit_page_length=0
-					),
+					lambda: frappe.get_list(doctype, **plain, fields=["name"], limit_page_length=0),
 					clock=cpu,
 				)
 			rows.append(
@@ -338,3 +359,163 @@ def generate(producers: int, products: int, certificates: int) -> None:
 	)
 	refresh_producer_stats()  # what the products' own hooks keep, done once for the bulk rows
 	frappe.db.commit()
+
+
+def generate_cycle(evaluations: int) -> None:
+	"""This year's cycle on the generated products: ``evaluations`` evaluations (the first products';
+	those holding a certificate issued this year are recognised, one in five as an upgrade, and linked
+	from the certificate), and an annual plan per province with targets for it and three communes."""
+	year, day = now_datetime().year, today()
+	if frappe.db.count("OCOP Evaluation", {"name": ["like", "BENCH-DG-%"]}) < evaluations:
+		insert_evaluations(evaluations, year, day)
+	insert_plans(year)
+	frappe.db.commit()
+
+
+def insert_evaluations(evaluations: int, year: int, day: str) -> None:
+	rng = random.Random(year)
+	products = frappe.get_all(
+		"OCOP Product",
+		filters={"name": ["like", "BENCH-SP-%"]},
+		fields=["name", "product_name", "product_group", "producer", "administrative_unit"],
+		order_by="name asc",
+		limit=evaluations,
+	)
+	recognised = dict(
+		frappe.get_all(
+			"OCOP Certificate",
+			filters={"name": ["like", "BENCH-GCN-%"], "valid_from": [">=", f"{year}-01-01"]},
+			fields=["product", "star"],
+			as_list=True,
+		)
+	)
+	open_states = ("Tiếp nhận hồ sơ", "Hội đồng chấm", "Trả lại")
+	deadline = f"{year}-10-31"
+	now, user = now_datetime(), "Administrator"
+	rows = []
+	for i, product in enumerate(products):
+		star = recognised.get(product.name)
+		if star:
+			state, docstatus, score = "Trình UBND công nhận", 1, 50 + 10 * (star - 3) + rng.randint(0, 9)
+		else:
+			state = rng.choice((*open_states, "Không đạt", "Đề nghị cấp trên"))
+			docstatus = 0 if state in open_states else 1
+			score = rng.randint(20, 69) if docstatus else 0
+		rows.append(
+			[
+				f"BENCH-DG-{i:06d}",
+				now,
+				now,
+				user,
+				user,
+				docstatus,
+				0,
+				"OCOP-DG-.YYYY.-",
+				product.name,
+				product.product_name,
+				product.product_group,
+				product.producer,
+				product.administrative_unit,
+				rng.choice(("Commune", "Province")),
+				add_days(f"{year}-01-01", rng.randint(0, 300)),
+				int(bool(star) and rng.random() < 0.2),
+				score,
+				star or 0,
+				state,
+				deadline,
+				int(docstatus == 0 and deadline < day),
+			]
+		)
+	frappe.db.bulk_insert(
+		"OCOP Evaluation",
+		[
+			"name",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"docstatus",
+			"idx",
+			"naming_series",
+			"product",
+			"product_name",
+			"product_group",
+			"producer",
+			"administrative_unit",
+			"evaluation_level",
+			"evaluation_date",
+			"is_upgrade",
+			"average_score",
+			"star_rating",
+			"workflow_state",
+			"deadline",
+			"is_overdue",
+		],
+		rows,
+		ignore_duplicates=True,
+		chunk_size=10_000,
+	)
+	# the certificates issued this year come from those evaluations (same number as the product)
+	frappe.db.sql(
+		"""update `tabOCOP Certificate` set evaluation = replace(name, 'BENCH-GCN-', 'BENCH-DG-')
+		where name like 'BENCH-GCN-%%' and valid_from >= %s and replace(name, 'BENCH-GCN-', 'BENCH-DG-') in
+		(select name from `tabOCOP Evaluation` where name like 'BENCH-DG-%%')""",
+		f"{year}-01-01",
+	)
+
+
+PLAN_METRICS = ("New products ≥3★", "Upgraded products", "Products ≥3★ (cumulative)", "Points of sale")
+
+
+def insert_plans(year: int) -> None:
+	"""Each province's plan for ``year``: its four targets and a "new products" target for three of
+	its communes (made once: plans already there are kept)."""
+	rng = random.Random(year + 1)
+	provinces = frappe.get_all(
+		"OCOP Administrative Unit", filters={"is_legacy": 0, "level": "Province"}, pluck="name"
+	)
+	now, user = now_datetime(), "Administrator"
+	plans, targets = [], []
+	for province in provinces:
+		name = f"KH-{year}-{province}"
+		if frappe.db.exists("OCOP Annual Plan", name):
+			continue
+		plans.append([name, now, now, user, user, 0, 0, f"Kế hoạch OCOP {year} (đo)", year, province])
+		communes = frappe.get_all(
+			"OCOP Administrative Unit", filters={"parent_ocop_administrative_unit": province}, pluck="name"
+		)
+		rows = [(metric, rng.randint(10, 200), None) for metric in PLAN_METRICS]
+		rows += [
+			("New products ≥3★", rng.randint(1, 5), c) for c in rng.sample(communes, min(3, len(communes)))
+		]
+		for idx, (metric, value, sub_unit) in enumerate(rows, 1):
+			targets.append(
+				[
+					frappe.generate_hash(length=10),
+					now,
+					now,
+					user,
+					user,
+					0,
+					idx,
+					name,
+					"OCOP Annual Plan",
+					"targets",
+					metric,
+					value,
+					sub_unit,
+				]
+			)
+	base = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx"]
+	frappe.db.bulk_insert(
+		"OCOP Annual Plan",
+		[*base, "plan_title", "year", "administrative_unit"],
+		plans,
+		ignore_duplicates=True,
+	)
+	frappe.db.bulk_insert(
+		"OCOP Plan Target",
+		[*base, "parent", "parenttype", "parentfield", "metric", "target_value", "sub_unit"],
+		targets,
+		ignore_duplicates=True,
+	)

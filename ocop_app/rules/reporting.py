@@ -57,3 +57,44 @@ def consolidation(expected: list[str], reports: dict[str, str]) -> list[tuple[st
 
 def is_overdue(open_report: bool, deadline: date | None, today: date) -> bool:
 	return open_report and deadline is not None and deadline < today
+
+
+# how each annual-plan metric (OCOP Plan Target) is counted from certificates; None: not recorded here
+PLAN_METRICS = {
+	"New products ≥3★": "new",
+	"Upgraded products": "upgraded",
+	"Products ≥3★ (cumulative)": "cumulative",
+	"Producers strengthened": None,
+	"Points of sale": None,
+}
+PLAN_MIN_STAR = 3  # plans count products recognised 3★ and above
+
+
+def plan_achievements(certificates, start: date, end: date, on: date, upgrades) -> dict[str, dict[str, set]]:
+	"""The products counted for each plan metric, by the unit of their certificate.
+
+	``certificates``: (unit, product, evaluation, active, valid_from, valid_to) of the ≥3★ certificates
+	that were not cancelled; ``upgrades``: the evaluations among theirs that upgraded a star.
+	"new"/"upgraded": issued between ``start`` and ``end`` (upgraded when by an upgrade evaluation);
+	"cumulative": active and valid on ``on``. A product is counted once however many certificates it has.
+	"""
+	counted = {"new": {}, "upgraded": {}, "cumulative": {}}
+	for unit, product, evaluation, active, valid_from, valid_to in certificates:
+		if valid_from is None:  # not issued yet
+			continue
+		kinds = []
+		if start <= valid_from <= end:
+			kinds.append("upgraded" if evaluation in upgrades else "new")
+		if active and valid_to is not None and valid_from <= on <= valid_to:
+			kinds.append("cumulative")
+		for kind in kinds:
+			counted[kind].setdefault(unit, set()).add(product)
+	return counted
+
+
+def count_in(products_by_unit: dict[str, set], units) -> int:
+	"""How many distinct products ``products_by_unit`` holds in any of ``units``."""
+	found = set()
+	for unit in units:
+		found |= products_by_unit.get(unit, set())
+	return len(found)

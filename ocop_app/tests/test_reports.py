@@ -56,27 +56,89 @@ class TestReports(CouncilTestCase):
 		self.assertEqual({r["name"] for r in rows if isinstance(r, dict)}, {self.cert_a})
 
 	def test_plan_vs_achievement(self):
-		frappe.get_doc(
+		targets = [
+			{"metric": "New products ≥3★", "target_value": 4},
+			{"metric": "Upgraded products", "target_value": 2},
+			{"metric": "Products ≥3★ (cumulative)", "target_value": 50},
+			{"metric": "New products ≥3★", "target_value": 1, "sub_unit": COMMUNE_A},
+			{"metric": "New products ≥3★", "target_value": 3, "sub_unit": "33-11953"},  # another commune
+			{"metric": "Producers strengthened", "target_value": 10},
+		]
+		plan = frappe.get_doc(
 			{
 				"doctype": "OCOP Annual Plan",
 				"plan_title": "Kế hoạch thử 2024",
 				"year": 2024,
 				"administrative_unit": "33",
-				"targets": [
-					{"metric": "New products ≥3★", "target_value": 4},
-					{"metric": "Producers strengthened", "target_value": 10},
-				],
+				"targets": targets,
 			}
 		).insert()
-		rows = [
-			r
-			for r in run("OCOP Plan vs Achievement", filters={"year": 2024})["result"]
-			if isinstance(r, dict)
-		]
-		new = next(r for r in rows if r["plan"] == "KH-2024-33" and r["target_value"] == 4)
-		self.assertEqual(new["achieved"], 1)  # the 2024 recognition in commune A (Hưng Yên)
-		self.assertEqual(new["percent"], 25)
-		self.assertIsNone(next(r for r in rows if r["target_value"] == 10)["achieved"])  # not recorded here
+
+		def achieved():
+			rows = run("OCOP Plan vs Achievement", filters={"year": 2024})["result"]
+			return [
+				(r["target_value"], r["achieved"], r["percent"]) for r in rows if r.get("plan") == plan.name
+			]
+
+		before = achieved()
+		cumulative = before[2][1]
+		self.assertGreaterEqual(cumulative, 1)  # cert_a, valid on 31/12/2024
+		# the 2024 recognition in commune A (Hưng Yên) is new, not an upgrade; nothing in the other commune
+		self.assertEqual(
+			before,
+			[
+				(4, 1, 25),
+				(2, 0, 0),
+				(50, cumulative, cumulative * 2),
+				(1, 1, 100),
+				(3, 0, 0),
+				(10, None, None),
+			],
+		)
+		# an older certificate counts towards the cumulative target only; one of another province nowhere
+		certificate_in(COMMUNE_A, 4, "2023-03-01")
+		certificate_in(COMMUNE_B, 4, "2024-03-01")
+		self.assertEqual([r[1] for r in achieved()], [1, 0, cumulative + 1, 1, 0, None])
+		# recognised by an upgrade evaluation: counted as upgraded instead of new
+		evaluation = frappe.db.get_value("OCOP Certificate", self.cert_a, "evaluation")
+		frappe.db.set_value("OCOP Evaluation", evaluation, "is_upgrade", 1)
+		self.assertEqual([r[1] for r in achieved()], [0, 1, cumulative + 1, 0, 0, None])
+		# the commune official sees the plan of their province, counted from their commune's records only
+		frappe.set_user(OFFICER_B)
+		self.assertEqual(achieved(), [])  # Hà Nội's official: not Hưng Yên's plan
+
+	def test_plan_vs_achievement_reads_certificates_once_for_all_targets(self):
+		def plan(year: int, metrics: int) -> None:
+			names = ("New products ≥3★", "Upgraded products", "Products ≥3★ (cumulative)")
+			frappe.get_doc(
+				{
+					"doctype": "OCOP Annual Plan",
+					"plan_title": f"Kế hoạch thử {year}",
+					"year": year,
+					"administrative_unit": "33",
+					"targets": [{"metric": names[i % 3], "target_value": 1 + i} for i in range(metrics)],
+				}
+			).insert()
+
+		def queries(year: int) -> int:
+			counted = []
+			orig_sql = frappe.db.__class__.sql
+
+			def sql(*args, **kwargs):
+				counted.append(1)
+				return orig_sql(*args, **kwargs)
+
+			frappe.db.__class__.sql = sql
+			try:
+				run("OCOP Plan vs Achievement", filters={"year": year})
+			finally:
+				frappe.db.__class__.sql = orig_sql
+			return len(counted)
+
+		plan(2031, 3)
+		plan(2032, 30)
+		queries(2031)  # warm the caches (meta, report doc)
+		self.assertEqual(queries(2032), queries(2031))  # not one query per target
 
 	def test_filters_for_group_rule_set_star_and_year(self):
 		def names(report, **filters):

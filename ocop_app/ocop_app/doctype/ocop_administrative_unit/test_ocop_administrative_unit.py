@@ -11,6 +11,7 @@ from ocop_app.ocop_app.doctype.ocop_administrative_unit.ocop_administrative_unit
 	UnitValidityError,
 )
 from ocop_app.setup.install import seed_administrative_units
+from ocop_app.units import subtree, subtrees
 
 UNIT = "OCOP Administrative Unit"
 
@@ -51,6 +52,33 @@ class TestOCOPAdministrativeUnit(FrappeTestCase):
 		self.assertTrue(province.lft < commune.lft < commune.rgt < province.rgt)
 		descendants = frappe.db.get_descendants(UNIT, "33")
 		self.assertEqual(len(descendants), frappe.db.count(UNIT, {"parent_ocop_administrative_unit": "33"}))
+
+	def test_subtrees_are_the_units_below_and_those_merged_into_them(self):
+		thai_binh = frappe.db.get_value(UNIT, {"is_legacy": 1, "unit_name": "Tỉnh Thái Bình"})
+		district = frappe.db.get_value(UNIT, "L-34-340-12730", "parent_ocop_administrative_unit")
+		units = ["33", "33-12688", "01", thai_binh, district, "không có"]
+		found = subtrees(units)
+		self.assertNotIn("không có", found)
+		for unit in units[:-1]:
+			with self.subTest(unit=unit):
+				# the nested-set definition: the unit, its descendants, the legacy units merged into them
+				below = [unit, *frappe.db.get_descendants(UNIT, unit)]
+				merged = frappe.get_all(
+					UNIT, filters={"is_legacy": 1, "successor_unit": ["in", below]}, pluck="name"
+				)
+				self.assertEqual(sorted(found[unit]), sorted(below + merged))
+				self.assertEqual(sorted(subtree(unit)), sorted(found[unit]))
+		self.assertIn("L-34-340-12730", found["33-12688"])  # Xã Nguyên Xá, merged into Xã Đông Hưng
+		self.assertIn("L-34-340-12730", found["33"])
+		self.assertIn("L-34-340-12730", found[thai_binh])
+		self.assertNotIn("L-34-340-12730", found["01"])
+		# merged units looked for among some only (the units records are on)
+		among = subtrees(["33", "01"], legacy_among=["L-34-340-12730", "01-00583", thai_binh])
+		self.assertEqual(set(among["33"]) - set(found["33"]), set())
+		self.assertIn("L-34-340-12730", among["33"])
+		self.assertIn(thai_binh, among["33"])  # its successor is Hưng Yên
+		self.assertEqual(sorted(among["01"]), sorted([*frappe.db.get_descendants(UNIT, "01"), "01"]))
+		self.assertEqual(subtrees([]), {})
 
 	def test_add_a_commune_in_the_desk(self):
 		unit = frappe.get_doc(

@@ -361,13 +361,12 @@ def compute_figures(units: list[str] | None, start, end, year: int, doc) -> list
 
 def plan_rows(section: str, unit: str | None, year: int) -> list[tuple]:
 	from ocop_app.ocop_app.report.ocop_plan_vs_achievement.ocop_plan_vs_achievement import (
-		COUNTED,
-		count_achieved,
+		PlanAchievements,
 	)
 
 	if not unit:
 		return []
-	rows = []
+	rows, achieved_in = [], PlanAchievements(year, [unit], within=unit)
 	for plan in frappe.get_all(
 		"OCOP Annual Plan", filters={"year": year, "administrative_unit": unit}, pluck="name"
 	):
@@ -383,7 +382,7 @@ def plan_rows(section: str, unit: str | None, year: int) -> list[tuple]:
 					f"target:{target.metric}",
 					_(target.metric),
 					target.target_value,
-					count_achieved(COUNTED.get(target.metric), unit, year),
+					achieved_in(rules.PLAN_METRICS.get(target.metric), unit),
 				)
 			)
 	return rows

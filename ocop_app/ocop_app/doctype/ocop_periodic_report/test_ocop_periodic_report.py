@@ -162,6 +162,41 @@ class TestOCOPPeriodicReport(FrappeTestCase):
 		report = apply_action(frappe.get_doc("OCOP Periodic Report", report.name), "Gửi báo cáo")
 		self.assertFalse(report.is_overdue)  # sent: no longer waiting on the commune
 
+	def test_plan_targets_against_recognitions(self):
+		frappe.get_doc(
+			{
+				"doctype": "OCOP Annual Plan",
+				"plan_title": "Kế hoạch OCOP thử",
+				"year": YEAR,
+				"administrative_unit": PROVINCE,
+				"targets": [
+					{"metric": "New products ≥3★", "target_value": 5},
+					{
+						"metric": "New products ≥3★",
+						"target_value": 1,
+						"sub_unit": COMMUNE_A,
+					},  # not the province's
+					{"metric": "Points of sale", "target_value": 2},
+				],
+			}
+		).insert()
+		frappe.set_user(TINH)
+		new = figure(new_report(PROVINCE), "target:New products ≥3★")
+		frappe.set_user("Administrator")
+		certificate_in(COMMUNE_A, 4, today())
+		certificate_in(COMMUNE_B, 4, today())  # Hà Nội's: not counted for Hưng Yên
+		frappe.db.delete("OCOP Periodic Report", {"administrative_unit": PROVINCE, "year": YEAR})
+		frappe.set_user(TINH)
+		report = new_report(PROVINCE)
+		targets = [(f.code, f.target, f.value) for f in report.figures if f.code.startswith("target:")]
+		self.assertEqual(
+			targets,
+			[
+				("target:New products ≥3★", 5, new + 1),
+				("target:Points of sale", 2, 0),
+			],  # not recorded by the app
+		)
+
 
 # ---------------------------------------------------------------------- factories
 def new_report(unit: str | None):
