@@ -28,8 +28,8 @@ from frappe.model.document import Document
 
 from ocop_app import security_matrix as matrix
 from ocop_app.exceptions import OutOfScopeError
-from ocop_app.portal.access import producer_scope
-from ocop_app.request_memo import request_memo
+from ocop_app.portal.access import PRODUCER_OF, producer_scope
+from ocop_app.request_memo import clear_request_memo, request_memo
 from ocop_app.units import PROVINCE_COLUMN
 
 UNIT_DOCTYPE = "OCOP Administrative Unit"
@@ -52,13 +52,17 @@ CHILD_PARENTS = {
 }
 ALL_SCOPED = (*SCOPED_DOCTYPES, *VIA_LINK)
 READ_PTYPES = frozenset({"read", "select", "print", "email", "report", "export", "share"})
+# what a request keeps (request_memo): {user: units in scope}, {user: those plus the units above},
+# {frozenset of units: their escaped SQL list}, {frozenset of units: the SQL list of their whole provinces}
+UNIT_SCOPE, READ_SCOPE = "ocop_unit_scope", "ocop_read_scope"
+SQL_LISTS, PROVINCE_LISTS = "ocop_sql_lists", "ocop_province_lists"
 
 
 # ---------------------------------------------------------------------- the user's scope
 def get_unit_scope(user: str | None = None) -> set[str] | None:
 	"""The units ``user`` may act on, or None when the user is not restricted."""
 	user = user or frappe.session.user
-	cache = request_memo("ocop_unit_scope")
+	cache = request_memo(UNIT_SCOPE)
 	if user not in cache:
 		cache[user] = _compute_scope(user)
 	return cache[user]
@@ -80,8 +84,8 @@ def _compute_scope(user: str) -> set[str] | None:
 		return allowed
 	units, sql, provinces = _with_legacy(allowed)
 	scope = set(units)
-	_sql_lists()[frozenset(scope)] = sql
-	_province_lists()[frozenset(scope)] = provinces
+	request_memo(SQL_LISTS)[frozenset(scope)] = sql
+	request_memo(PROVINCE_LISTS)[frozenset(scope)] = provinces
 	return scope
 
 
@@ -142,23 +146,13 @@ def _whole_provinces(units: list[str]) -> list[str] | None:
 	return sorted(p.name for p in provinces) if covered == set(units) else None
 
 
-def _sql_lists() -> dict:
-	"""{frozenset of values: their escaped SQL list}, for this request."""
-	return request_memo("ocop_sql_lists")
-
-
-def _province_lists() -> dict:
-	"""{frozenset of units: the SQL list of the whole provinces they are, or None}, for this request."""
-	return request_memo("ocop_province_lists")
-
-
 def get_read_scope(user: str | None = None) -> set[str] | None:
 	"""The scope plus the units above the user's own (for DocTypes published downwards)."""
 	user = user or frappe.session.user
 	scope = get_unit_scope(user)
 	if scope is None:
 		return None
-	cache = request_memo("ocop_read_scope")
+	cache = request_memo(READ_SCOPE)
 	if user not in cache:
 		granted = frappe.get_all(
 			"User Permission", filters={"user": user, "allow": UNIT_DOCTYPE}, pluck="for_value"
@@ -176,11 +170,7 @@ def get_read_scope(user: str | None = None) -> set[str] | None:
 
 def clear_scope_cache(*args, **kwargs) -> None:
 	frappe.cache.delete_value(SCOPE_CACHE)
-	frappe.local.ocop_unit_scope = {}
-	frappe.local.ocop_read_scope = {}
-	frappe.local.ocop_producer_of = {}
-	frappe.local.ocop_sql_lists = {}
-	frappe.local.ocop_province_lists = {}
+	clear_request_memo(UNIT_SCOPE, READ_SCOPE, PRODUCER_OF, SQL_LISTS, PROVINCE_LISTS)
 	# a scope computed later in this transaction sees its uncommitted change: rolled back, drop it again
 	frappe.db.after_rollback.add(_drop_cached_scopes)
 
@@ -192,7 +182,7 @@ def _drop_cached_scopes() -> None:
 
 def _in(values: set[str]) -> str:
 	key = frozenset(values)
-	memo = _sql_lists()
+	memo = request_memo(SQL_LISTS)
 	if key not in memo:
 		memo[key] = ", ".join(frappe.db.escape(v) for v in sorted(values))
 	return memo[key]
@@ -213,7 +203,7 @@ def unit_condition(doctype: str, user: str | None = None) -> str:
 		scope = get_read_scope(user)
 	if not scope:
 		return "1=0"
-	provinces = _province_lists().get(frozenset(scope)) if doctype in PROVINCE_COLUMN else None
+	provinces = request_memo(PROVINCE_LISTS).get(frozenset(scope)) if doctype in PROVINCE_COLUMN else None
 	if provinces:  # the scope is whole provinces: the same rows, by the record's province column
 		return f"`tab{doctype}`.`province` in ({provinces})"
 	return f"`tab{doctype}`.`{SCOPED_DOCTYPES[doctype]}` in ({_in(scope)})"

@@ -17,6 +17,7 @@ import frappe
 from frappe import _
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from ocop_app.request_memo import clear_request_memo
 from ocop_app.rules.admin_units import PROVINCE
 from ocop_app.units import UNIT_DOCTYPE, get_province
 
@@ -24,6 +25,7 @@ PROVINCE_FIELD = "ocop_province"
 FINANCE_ROLE = "OCOP Finance Officer"
 NAME_PREFIX = "VP Điều phối OCOP"
 TREASURY_ACCOUNT = "Tiền gửi Kho bạc Nhà nước"
+BOOKS_COMPANIES = "ocop_books_companies"  # request memo: {user: the office companies whose books they see}
 
 
 def custom_fields() -> dict[str, list[dict]]:
@@ -264,7 +266,7 @@ def company_of_claim(claim: str) -> str | None:
 # ------------------------------------------------------------------ finance officers' User Permissions
 def clear_books_cache() -> None:
 	"""Which companies a user's scope opens is cached per request (ocop_app.accounting.permissions)."""
-	frappe.local.ocop_books_companies = {}
+	clear_request_memo(BOOKS_COMPANIES)
 
 
 def finance_officers_of(province: str) -> list[str]:

@@ -15,7 +15,7 @@ role permissions): frappe stops at the first hook that answers.
 
 import frappe
 
-from ocop_app.accounting.companies import PROVINCE_FIELD
+from ocop_app.accounting.companies import BOOKS_COMPANIES, PROVINCE_FIELD
 from ocop_app.permissions import get_unit_scope
 from ocop_app.request_memo import request_memo
 
@@ -36,7 +36,7 @@ def allowed_companies(user: str | None = None) -> list[str] | None:
 	scope = official_scope(user)
 	if scope is None:
 		return None
-	cache = request_memo("ocop_books_companies")
+	cache = request_memo(BOOKS_COMPANIES)
 	if user not in cache:
 		cache[user] = (
 			frappe.get_all("Company", filters={PROVINCE_FIELD: ["in", list(scope)]}, pluck="name")

@@ -11,11 +11,12 @@ from frappe import _
 
 from ocop_app import security_matrix as matrix
 from ocop_app.exceptions import NotConfirmedProducerError
-from ocop_app.request_memo import request_memo
+from ocop_app.request_memo import clear_request_memo, request_memo
 from ocop_app.rules.portal import CONFIRMED
 
 PRODUCER_ROLE = matrix.PRODUCER_ROLE
 ACCOUNT_DOCTYPE = "OCOP Producer Account"
+PRODUCER_OF = "ocop_producer_of"  # request memo: {user: the producer of their confirmed account}
 # a user who holds any of these is an official (scoped by units), never a producer user
 OFFICIAL_ROLES = frozenset((*matrix.OCOP_ROLES, *matrix.NATIONAL_ROLES))
 
@@ -42,7 +43,7 @@ def is_producer_user(user: str | None = None) -> bool:
 def confirmed_producer(user: str | None = None) -> str | None:
 	"""The producer of ``user``'s confirmed account (cached for the request), else None."""
 	user = user or frappe.session.user
-	cache = request_memo("ocop_producer_of")
+	cache = request_memo(PRODUCER_OF)
 	if user not in cache:
 		cache[user] = frappe.db.get_value(
 			ACCOUNT_DOCTYPE, {"user": user, "status": CONFIRMED}, "producer", order_by="creation desc"
@@ -77,4 +78,4 @@ def producer_of(user: str | None = None) -> str:
 
 
 def clear_cache(*args, **kwargs) -> None:
-	frappe.local.ocop_producer_of = {}
+	clear_request_memo(PRODUCER_OF)

@@ -23,6 +23,7 @@ from ocop_app.permissions import (
 	is_national,
 	unit_condition,
 )
+from ocop_app.request_memo import clear_request_memo
 from ocop_app.tests.test_unit_scope import make_product
 
 UNIT = "OCOP Administrative Unit"
@@ -48,14 +49,7 @@ USERS = {
 
 def new_request() -> None:
 	"""What a new request starts with: no per-request cache (Redis keeps what it has)."""
-	for key in (
-		"ocop_unit_scope",
-		"ocop_read_scope",
-		"ocop_producer_of",
-		"ocop_sql_lists",
-		"ocop_province_lists",
-	):
-		setattr(frappe.local, key, {})
+	clear_request_memo()
 	frappe.local.cache = {}
 
 

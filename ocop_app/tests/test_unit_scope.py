@@ -16,6 +16,8 @@ from frappe.utils import set_request
 
 from ocop_app.api.client import get_count
 from ocop_app.factories import COMMUNE_A, COMMUNE_B, LEGACY_COMMUNE, make_producer, make_user, remove_producer
+from ocop_app.portal.access import PRODUCER_OF
+from ocop_app.request_memo import clear_request_memo
 
 OFFICER_A = "test.xa.a@ocop.vn"
 OFFICER_NONE = "test.xa.none@ocop.vn"
@@ -206,7 +208,7 @@ class ProducerPortalTestCase(FrappeTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
-		frappe.local.ocop_producer_of = {}
+		clear_request_memo(PRODUCER_OF)
 
 	def decide(self, user: str, name: str, method: str, **kwargs):
 		frappe.set_user(user)

@@ -21,8 +21,9 @@ from ocop_app.ocop_app.doctype.ocop_producer_account.ocop_producer_account impor
 	AccountStatusError,
 	RefusalReasonMissingError,
 )
-from ocop_app.portal.access import PRODUCER_ROLE, producer_of
+from ocop_app.portal.access import PRODUCER_OF, PRODUCER_ROLE, producer_of
 from ocop_app.portal.signup import SignUpError, sign_up
+from ocop_app.request_memo import clear_request_memo
 from ocop_app.rules import portal
 from ocop_app.tests.test_unit_scope import (
 	PORTAL_OFFICER_A,
@@ -238,7 +239,7 @@ class TestOCOPProducerAccount(ProducerPortalTestCase):
 		user = make_producer_user(self.producer.name, "test.portal.lock@example.vn")
 		account = frappe.db.get_value("OCOP Producer Account", {"user": user})
 		self.decide(PORTAL_OFFICER_A, account, "lock_account", reason="Cơ sở đề nghị khóa")
-		frappe.local.ocop_producer_of = {}
+		clear_request_memo(PRODUCER_OF)
 		frappe.set_user(user)
 		self.assertEqual(frappe.get_list("OCOP Producer", pluck="name"), [])
 		with self.assertRaises(NotConfirmedProducerError):
