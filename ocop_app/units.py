@@ -86,14 +86,13 @@ def subtrees(units, legacy_among=None) -> dict[str, list[str]]:
 	)
 	lfts = [row[0] for row in inside]
 	merged = {}  # a unit of today -> the legacy units merged into it
-	legacy = {"is_legacy": 1}
 	if legacy_among is None:
-		legacy["successor_unit"] = ["in", [row[1] for row in inside]]
+		old_map = {"is_legacy": 1, "successor_unit": ["in", [row[1] for row in inside]]}
 	else:
-		legacy["name"] = ["in", list({u for u in legacy_among if u})]
-	if legacy_among is None or legacy["name"][1]:
+		old_map = {"is_legacy": 1, "name": ["in", list({u for u in legacy_among if u})]}
+	if legacy_among is None or old_map["name"][1]:
 		for name, successor in frappe.get_all(
-			UNIT_DOCTYPE, filters=legacy, fields=["name", "successor_unit"], as_list=True
+			UNIT_DOCTYPE, filters=old_map, fields=["name", "successor_unit"], as_list=True
 		):
 			merged.setdefault(successor, []).append(name)
 	result = {}
