@@ -94,20 +94,35 @@ class PlanAchievements:
 		return count_in(self.counted[kind], self.subtrees.get(unit, ()))
 
 
+def year_dates(year: int) -> tuple[date, date, date]:
+	"""The first and last day of ``year``, and the day the cumulative count is taken (its last day, or
+	today while it runs)."""
+	start, end = getdate(f"{year}-01-01"), getdate(f"{year}-12-31")
+	return start, end, min(end, getdate(today()))
+
+
+def certificates_counted(year: int) -> dict:
+	"""get_list conditions (filters, or_filters) of the certificates that may count for ``year``'s plans:
+	≥3★, not cancelled, issued in the year or valid on its counting day."""
+	start, end, on = year_dates(year)
+	return {
+		"filters": {"star": [">=", PLAN_MIN_STAR], "status": ["!=", CANCELLED], "valid_from": ["<=", end]},
+		"or_filters": {"valid_from": [">=", start], "valid_to": [">=", on]},
+	}
+
+
 def read_achievements(year: int, within: str | None) -> dict[str, dict[str, set]]:
 	"""The products counted for each plan metric in ``year``, by unit (rules.reporting), from the ≥3★
 	certificates the user may read (frappe.get_list) issued in the year or valid on its last day (or
 	today), in one query, below ``within`` only when given."""
-	start, end = getdate(f"{year}-01-01"), getdate(f"{year}-12-31")
-	on = min(end, getdate(today()))
-	filters = {"star": [">=", PLAN_MIN_STAR], "status": ["!=", CANCELLED], "valid_from": ["<=", end]}
+	start, end, on = year_dates(year)
+	conditions = certificates_counted(year)
 	if within:
-		filters["administrative_unit"] = ["in", subtree(within)]
+		conditions["filters"]["administrative_unit"] = ["in", subtree(within)]
 	certificates = get_rows_sorted(
 		"OCOP Certificate",
 		("administrative_unit", "product", "evaluation", "status", "valid_from", "valid_to"),
-		filters=filters,
-		or_filters={"valid_from": [">=", start], "valid_to": [">=", on]},
+		**conditions,
 		order_by="name",
 	)
 	certificates = [
