@@ -16,6 +16,7 @@ import json
 import frappe
 
 from ocop_app.benchmarks import reports
+from ocop_app.benchmarks.scoring import CRITERIA, bench_users, filled_sheet, options_of, setup
 
 PROVINCE_OFFICIAL = reports.OFFICIAL  # Hà Nội, the largest province of the generated data
 WRITE_PROVINCE = "33"  # Hưng Yên: the council and the finance office of the write mixes
@@ -40,6 +41,8 @@ def prepare(out: str, rounds: int = 3, members: int = MEMBERS, claims: int = CLA
 		"official": official,
 		"administrator": admin,
 		"product": product,
+		# stock Frappe's save of a document with as many child rows as a score sheet (User Group)
+		"group_members": bench_users(CRITERIA),
 		"rounds": [make_round(i, members, claims) for i in range(rounds)],
 	}
 	# the score sheet form of the reads: the first round's first sheet, read by its member
@@ -89,9 +92,7 @@ def make_round(number: int, members: int, claims: int) -> dict:
 
 def score_sheets(number: int, members: int) -> list[dict]:
 	"""A council of ``members`` officials, an evaluation, and one filled draft sheet per member."""
-	from ocop_app.benchmarks.scoring import filled_sheet, options_of, setup
-
-	evaluation = setup(members, 40)
+	evaluation = setup(members, CRITERIA)
 	council = frappe.get_doc("OCOP Council", evaluation.council)
 	options = options_of(evaluation.criteria_set)
 	sheets = []

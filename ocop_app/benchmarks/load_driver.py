@@ -4,8 +4,10 @@
   python -m ocop_app.benchmarks.load_driver writes <plan.json> <url> <site> <round>
 
 reads: wrk on each hot read and each stock Frappe endpoint in turn (same connections and duration),
-requests/s, p95 and errors per endpoint. writes: the round's 30 score sheets submitted at once (one
-thread per member, as the desk's Submit does: frappe.desk.form.save.savedocs), then its 200 claims
+requests/s, p95 and errors per endpoint. writes: stock Frappe's floor first, 30 ToDo saves and 30
+saves of a User Group with as many members as a sheet has criteria (40 rows), then the round's 30 score
+sheets submitted at once (one thread per member, as the desk's Submit does:
+frappe.desk.form.save.savedocs), then its 200 claims
 paid by 5 finance officers at once (each officer one after the other, as the desk's workflow button
 does: frappe.model.workflow.apply_workflow "Chi trả"); requests/s, p95, errors and deadlocks.
 Prints one JSON line per measure, prefixed "OCOP_LOAD ".
@@ -152,11 +154,32 @@ def writes(plan: dict, url: str, site: str, number: int) -> list[dict]:
 		}
 		return savedocs(plan["administrator"], doc, "Save")
 
+	def save_user_group(sheet):
+		# stock Frappe's save of a document with as many rows as a score sheet (a Link checked in each)
+		name = f"Đo tải {sheet['name']}"
+		doc = {
+			"doctype": "User Group",
+			"name": name,
+			"__newname": name,
+			"__islocal": 1,
+			"user_group_members": [{"user": user} for user in plan["group_members"]],
+		}
+		return savedocs(plan["administrator"], doc, "Save")
+
 	# a worker's first requests fill its caches: warm every worker before measuring, as the reads do
 	with ThreadPoolExecutor(8) as pool:
 		list(pool.map(save_todo, [{"name": f"warm-{number}-{i}"} for i in range(16)]))
+		list(pool.map(save_user_group, [{"name": f"warm-{number}-{i}"} for i in range(8)]))
 	results.append(
 		measure("stock: ToDo saved (savedocs), 30 at once", work["sheets"], save_todo, len(work["sheets"]))
+	)
+	results.append(
+		measure(
+			f"stock: User Group of {len(plan['group_members'])} members saved (savedocs), 30 at once",
+			work["sheets"],
+			save_user_group,
+			len(work["sheets"]),
+		)
 	)
 	results.append(
 		measure("score sheet submit, 30 members at once", work["sheets"], submit, len(work["sheets"]))

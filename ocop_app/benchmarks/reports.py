@@ -18,10 +18,13 @@ import statistics
 import time
 
 import frappe
-from frappe.utils import add_days, now_datetime, today
+from frappe.model.workflow import get_workflow
+from frappe.utils import add_days, cint, now_datetime, today
 
 from ocop_app.ocop_app.doctype.ocop_product.ocop_product import refresh_producer_stats
 from ocop_app.ocop_app.report.ocop_plan_vs_achievement.ocop_plan_vs_achievement import certificates_counted
+from ocop_app.rules import forwarding
+from ocop_app.setup.demo import RESULT_ACTIONS
 
 PRODUCERS, PRODUCTS, CERTIFICATES = 100_000, 200_000, 20_000
 EVALUATIONS = 20_000  # this year's cycle
@@ -366,6 +369,16 @@ def generate_cycle(evaluations: int) -> None:
 	frappe.db.commit()
 
 
+def evaluation_states() -> tuple[tuple[str, ...], dict[str, str]]:
+	"""The evaluation workflow's open states (a draft evaluation's), and the state each council result
+	concludes in (by the action the desk takes for it): read from the active Workflow, which an
+	administrator may have edited, not written again here."""
+	workflow = get_workflow("OCOP Evaluation")
+	open_states = tuple(s.state for s in workflow.states if cint(s.doc_status) == 0)
+	next_state = {t.action: t.next_state for t in workflow.transitions}
+	return open_states, {result: next_state[action] for result, action in RESULT_ACTIONS.items()}
+
+
 def insert_evaluations(evaluations: int, year: int, day: str) -> None:
 	rng = random.Random(year)
 	products = frappe.get_all(
@@ -383,16 +396,17 @@ def insert_evaluations(evaluations: int, year: int, day: str) -> None:
 			as_list=True,
 		)
 	)
-	open_states = ("Tiếp nhận hồ sơ", "Hội đồng chấm", "Trả lại")
+	open_states, concluded = evaluation_states()
 	deadline = f"{year}-10-31"
 	now, user = now_datetime(), "Administrator"
 	rows = []
 	for i, product in enumerate(products):
 		star = recognised.get(product.name)
 		if star:
-			state, docstatus, score = "Trình UBND công nhận", 1, 50 + 10 * (star - 3) + rng.randint(0, 9)
+			state, docstatus = concluded[forwarding.PASSED], 1
+			score = 50 + 10 * (star - 3) + rng.randint(0, 9)
 		else:
-			state = rng.choice((*open_states, "Không đạt", "Đề nghị cấp trên"))
+			state = rng.choice((*open_states, concluded[forwarding.FAILED], concluded[forwarding.FORWARD]))
 			docstatus = 0 if state in open_states else 1
 			score = rng.randint(20, 69) if docstatus else 0
 		rows.append(

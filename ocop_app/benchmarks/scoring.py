@@ -131,14 +131,7 @@ def setup(members: int, criteria: int):
 			"options": options,
 		}
 	).insert()
-	users = []
-	for i in range(members):
-		email = f"bench.hd{i}@ocop.vn"
-		if not frappe.db.exists("User", email):
-			frappe.get_doc(
-				{"doctype": "User", "email": email, "first_name": f"HĐ {i}", "send_welcome_email": 0}
-			).insert(ignore_permissions=True)  # benchmark data, run by Administrator
-		users.append(email)
+	users = bench_users(members)
 	council = frappe.get_doc(
 		{
 			"doctype": "OCOP Council",
@@ -169,3 +162,17 @@ def setup(members: int, criteria: int):
 			"field_inspection_date": "2024-06-01",
 		}
 	).insert()
+
+
+def bench_users(count: int) -> list[str]:
+	"""``count`` benchmark users (bench.hd0@ocop.vn, …), made if missing: the councils' members, and
+	the members of the load's stock User Group saves."""
+	users = []
+	for i in range(count):
+		email = f"bench.hd{i}@ocop.vn"
+		if not frappe.db.exists("User", email):
+			frappe.get_doc(
+				{"doctype": "User", "email": email, "first_name": f"HĐ {i}", "send_welcome_email": 0}
+			).insert(ignore_permissions=True)  # benchmark data, run by Administrator
+		users.append(email)
+	return users
