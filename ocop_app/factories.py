@@ -70,9 +70,10 @@ def random_tax_id() -> str:
 	"""A valid 10-digit tax id (its check digit right) no producer has yet."""
 	while True:
 		base = f"{random.randint(1, 99):02d}{random.randint(0, 9999999):07d}"
-		check = mst.calc_check_digit(base)
-		if len(str(check)) == 1 and not frappe.db.exists("OCOP Producer", {"tax_id": base + str(check)}):
-			return base + str(check)
+		candidate = base + str(mst.calc_check_digit(base))
+		# is_valid: also refuses what calc_check_digit does not see (seven zeros after the province)
+		if mst.is_valid(candidate) and not frappe.db.exists("OCOP Producer", {"tax_id": candidate}):
+			return candidate
 
 
 def random_digits(n: int) -> str:

@@ -212,5 +212,8 @@ for _doctype, _event, _method in (
 # ------------------------------------------------------------------ read replica
 # frappe's read-only path reads the replica (site config read_from_replica); a request or job
 # whose replica does not answer reads the primary instead (ocop_app.replica)
-before_request = ["ocop_app.replica.before_request"]
+before_request = [
+	"ocop_app.replica.before_request",
+	"ocop_app.ocop_app.doctype.ocop_score_sheet.ocop_score_sheet.recompute_results_at_commit",
+]
 before_job = ["ocop_app.replica.before_job"]

@@ -57,6 +57,10 @@ class ScoringStartedError(frappe.ValidationError):
 	pass
 
 
+class SheetBeingSubmittedError(frappe.ValidationError):
+	pass
+
+
 # what the council scores against: fixed once the first score sheet exists
 LOCKED_ONCE_SCORED = ("product", "evaluation_level", "council", "criteria_set", "rule_set")
 
@@ -74,10 +78,37 @@ class OCOPEvaluation(Document):
 		self.set_deadline()
 
 	def before_submit(self):
+		self.close_draft_sheets()
 		self.update_result()
 		self.validate_result_is_final()
 		if self.result == forwarding.FORWARD:
 			self.validate_forwarding()
+
+	def close_draft_sheets(self):
+		"""Closing: the council's draft sheets are locked to this commit and stamped closed, so a
+		submit that waited for their row reads the stamp and is refused (a sheet's submit recomputes
+		the result only as it commits, after the plain read of this evaluation that could be stale).
+		A sheet saved or submitted at this moment holds its row: the closing is refused at once,
+		rather than waited on, and the officer closes again a moment later."""
+		try:
+			drafts = frappe.db.sql(
+				"""select name from `tabOCOP Score Sheet`
+				where evaluation = %s and docstatus = 0 for update nowait""",
+				self.name,
+				pluck=True,
+			)
+		except frappe.QueryTimeoutError:
+			frappe.throw(
+				_(
+					"Một thành viên hội đồng đang lưu hoặc nộp phiếu chấm của đánh giá {0}; vui lòng thử lại sau giây lát."
+				).format(frappe.bold(self.name)),
+				SheetBeingSubmittedError,
+				title=_("Đang có phiếu được nộp"),
+			)
+		if drafts:
+			frappe.db.sql(
+				"update `tabOCOP Score Sheet` set evaluation_closed = 1 where name in %s", [tuple(drafts)]
+			)
 
 	def set_rule_set(self):
 		self.rule_set = get_rule_set_for(self.evaluation_date)
@@ -305,8 +336,9 @@ def submitted_sheets(evaluation: str | None) -> list:
 	of the transaction's first read and miss sheets committed since). SKIP LOCKED leaves out the
 	rows of sheets still being submitted: those transactions hold their sheet's row and wait for the
 	evaluation's lock, so waiting for them would deadlock; each recomputes the result itself once
-	it has the lock (and a closed evaluation refuses them). A sheet being cancelled is never
-	skipped: its cancel takes the evaluation's lock before the sheet's (OCOPScoreSheet.cancel).
+	it has the lock, as it commits (a closing refuses while they run: close_draft_sheets). A sheet
+	being cancelled is never skipped: its cancel takes the evaluation's lock before the sheet's
+	(OCOPScoreSheet.cancel).
 	"""
 	if not evaluation:
 		return []

@@ -17,6 +17,7 @@ from ocop_app.rules import scoring
 from ocop_app.rules.criteria import PREFILL_WOMEN_OR_ETHNIC
 
 SCORING_FOR_OTHERS_ROLES = {"System Manager", "OCOP Administrator"}
+RECOMPUTE_AT_COMMIT = "ocop_recompute_at_commit"
 
 
 class NotOwnScoreSheetError(frappe.PermissionError):
@@ -63,8 +64,7 @@ class OCOPScoreSheet(Document):
 		self.validate_complete()
 
 	def on_submit(self):
-		lock_open_evaluation(self.evaluation)
-		recompute(self.evaluation)
+		recompute_at_commit(self.evaluation)
 
 	@frappe.whitelist()
 	def cancel(self):
@@ -99,11 +99,14 @@ class OCOPScoreSheet(Document):
 		return frappe.get_cached_doc("OCOP Criteria Set", self.criteria_set)
 
 	def validate_evaluation_open(self):
-		# a draft's check; submit and cancel check again under the evaluation's row lock, where the
-		# result is recomputed (lock_open_evaluation): 30 members submitting do not wait on each
-		# other for the whole of their request, only for the recompute
+		# the evaluation as this transaction sees it, and the stamp a closing of the evaluation puts
+		# on its draft sheets, read under this sheet's row lock (Frappe's check_if_latest): a sheet
+		# whose submit waited for a closing is refused here, however old this transaction's snapshot
+		# (OCOPEvaluation.close_draft_sheets); submit and cancel check again under the evaluation's
+		# row lock, where the result is recomputed (lock_open_evaluation)
 		self.flags.evaluation_row = None
-		if self.evaluation_row().docstatus != 0:
+		before = self.get_doc_before_save()
+		if self.evaluation_row().docstatus != 0 or (before and before.evaluation_closed):
 			raise_evaluation_closed(self.evaluation)
 
 	def validate_member(self):
@@ -232,14 +235,46 @@ def raise_evaluation_closed(evaluation: str):
 
 def lock_open_evaluation(evaluation: str) -> None:
 	"""The evaluation's row lock (to the commit), refused when it is closed: the docstatus is read
-	under the lock, so an evaluation closed a moment ago is seen. Each submit or cancel takes it once
-	its own sheet row is written, so the sheets of one council wait for each other only while the
-	result is recomputed, and a closing of the evaluation either waits for them or refuses them."""
+	under the lock, so an evaluation closed a moment ago is seen. A submit takes it as it commits
+	(recompute_at_commit), a cancel before its sheet's row; so the sheets of one council wait for each
+	other only while the result is recomputed and committed."""
 	docstatus = frappe.db.sql(
 		"select docstatus from `tabOCOP Evaluation` where name = %s for update", evaluation
 	)
 	if not docstatus or docstatus[0][0] != 0:
 		raise_evaluation_closed(evaluation)
+
+
+def recompute_at_commit(evaluation: str) -> None:
+	"""The evaluation's result after a sheet's submit: in a web request, as the request's transaction
+	commits (frappe.db.before_commit), so the evaluation's row lock is held only for the recompute
+	and the commit, not also for Frappe's work after on_submit (the Version of 40 rows, the form's
+	reload and docinfo); 30 members submitting at once wait on each other that much less. Elsewhere
+	(jobs, the console, tests) at once, so code that submits a sheet reads the new result.
+
+	A sheet counted at the commit is never one submitted to a closed evaluation: a closing refuses
+	while a sheet is being submitted and stamps the drafts it closes (close_draft_sheets)."""
+	if not frappe.local.flags.get(RECOMPUTE_AT_COMMIT):
+		lock_open_evaluation(evaluation)
+		recompute(evaluation)
+		return
+	pending = frappe.local.flags.setdefault("ocop_pending_recompute", set())
+	if evaluation in pending:
+		return
+	pending.add(evaluation)
+
+	def run():
+		pending.discard(evaluation)
+		lock_open_evaluation(evaluation)
+		recompute(evaluation)
+
+	frappe.db.before_commit.add(run)
+	frappe.db.before_rollback.add(lambda: pending.discard(evaluation))
+
+
+def recompute_results_at_commit() -> None:
+	"""before_request: a web request's sheet submits recompute their evaluation at its commit."""
+	frappe.local.flags[RECOMPUTE_AT_COMMIT] = True
 
 
 @frappe.whitelist()
