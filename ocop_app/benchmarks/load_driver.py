@@ -25,6 +25,8 @@ from urllib.parse import quote
 
 import requests
 
+from ocop_app.rules.scoring import round_average
+
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
 	local errors = summary.errors.connect + summary.errors.read + summary.errors.write
@@ -182,7 +184,13 @@ def writes(plan: dict, url: str, site: str, number: int) -> list[dict]:
 		)
 	)
 	results.append(
-		measure("score sheet submit, 30 members at once", work["sheets"], submit, len(work["sheets"]))
+		measure(
+			"score sheet submit, 30 members at once",
+			work["sheets"],
+			submit,
+			len(work["sheets"]),
+			check=lambda: result_is_mean_of_sheets(plan, url, site, work["sheets"][0]["name"]),
+		)
 	)
 
 	def pay(claims):
@@ -215,13 +223,40 @@ def writes(plan: dict, url: str, site: str, number: int) -> list[dict]:
 	return results
 
 
-def measure(name: str, items: list, work, threads: int) -> dict:
+def measure(name: str, items: list, work, threads: int, check=None) -> dict:
+	"""``check``: what must hold once every request is answered, reported beside the figures."""
 	started = time.perf_counter()
 	with ThreadPoolExecutor(threads) as pool:
 		answers = list(pool.map(work, items))
 	result = summarise(name, answers, time.perf_counter() - started)
+	if check:
+		result["correct"] = check()
 	emit(result)
 	return result
+
+
+def result_is_mean_of_sheets(plan: dict, url: str, site: str, sheet: str) -> bool:
+	"""After the council's submits, read over HTTP as the administrator: the evaluation's result is
+	the average of its submitted sheets (no submit lost or counted twice under the load)."""
+	session = requests.Session()
+	session.headers.update(headers(site, plan["administrator"]))
+
+	def get(path: str, **params):
+		return session.get(f"{url}/api/resource/{path}", params=params, timeout=TIMEOUT).json()["data"]
+
+	evaluation = get(f"OCOP Evaluation/{get(f'OCOP Score Sheet/{sheet}')['evaluation']}")
+	totals = [
+		row["total_score"]
+		for row in get(
+			"OCOP Score Sheet",
+			filters=json.dumps({"evaluation": evaluation["name"], "docstatus": 1}),
+			fields=json.dumps(["total_score"]),
+			limit_page_length=0,
+		)
+	]
+	return evaluation["sheets_submitted"] == len(totals) and evaluation["average_score"] == round_average(
+		totals
+	)
 
 
 def summarise(name: str, answers: list, wall: float) -> dict:

@@ -131,6 +131,16 @@ class ConcurrentCouncil(FrappeTestCase):
 		frappe.db.rollback()  # this connection reads what the threads committed
 		return outcomes
 
+	def submit_first(self, count: int) -> tuple[list[str], list[str]]:
+		"""The first ``count`` members submit one after another (committed): (them, the others)."""
+		early, late = COUNCIL[:count], COUNCIL[count:]
+		for user in early:
+			frappe.set_user(user)
+			frappe.get_doc("OCOP Score Sheet", self.sheets[user]).submit()
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+		return early, late
+
 	def assert_result_is_the_mean_of_the_submitted_sheets(self, count: int):
 		totals = frappe.get_all(
 			"OCOP Score Sheet",
@@ -186,12 +196,7 @@ class TestClosingWhileSubmitting(ConcurrentCouncil):
 	"""20 sheets are in; the last 10 members press Submit as the officer concludes the evaluation."""
 
 	def test_a_closing_counts_exactly_the_sheets_submitted_before_it(self):
-		early, late = COUNCIL[:20], COUNCIL[20:]
-		for user in early:
-			frappe.set_user(user)
-			frappe.get_doc("OCOP Score Sheet", self.sheets[user]).submit()
-		frappe.set_user("Administrator")
-		frappe.db.commit()
+		_early, late = self.submit_first(20)
 
 		def submit(user):
 			frappe.get_doc("OCOP Score Sheet", self.sheets[user]).submit()
@@ -227,12 +232,7 @@ class TestSubmitsWaitingOnAClosing(ConcurrentCouncil):
 	for the closing's commit and is then refused by name, never at its own commit."""
 
 	def test_submits_that_waited_for_a_closing_are_refused_cleanly(self):
-		early, late = COUNCIL[:20], COUNCIL[20:]
-		for user in early:
-			frappe.set_user(user)
-			frappe.get_doc("OCOP Score Sheet", self.sheets[user]).submit()
-		frappe.set_user("Administrator")
-		frappe.db.commit()
+		early, late = self.submit_first(20)
 		closed = threading.Event()
 
 		def close(user):
