@@ -7,6 +7,11 @@ frappe.ui.form.on("OCOP Score Sheet", {
 		frm.set_query("evaluation", () => ({ filters: { docstatus: 0 } }));
 	},
 	refresh(frm) {
+		if (frm.doc.docstatus === 0 && frm.doc.evaluation_closed) {
+			// the evaluation was concluded while this sheet was still a draft: it can no longer be submitted
+			frm.set_intro(__("Đánh giá đã kết thúc khi phiếu này còn nháp; phiếu không thể lưu hay nộp nữa."), "red");
+			frm.disable_save();
+		}
 		frm.trigger("render_scoring");
 	},
 	evaluation(frm) {
@@ -27,7 +32,7 @@ frappe.ui.form.on("OCOP Score Sheet", {
 				(frm.doc.scores || []).forEach((r) => (chosen[r.criterion_code] = r.option_no));
 				const evidence = {};
 				ctx.evidence.forEach((e) => (evidence[e.criterion_code] = evidence[e.criterion_code] || []).push(e));
-				const readonly = frm.doc.docstatus !== 0;
+				const readonly = frm.doc.docstatus !== 0 || !!frm.doc.evaluation_closed;
 				let html = "";
 				ctx.criteria.forEach((c) => {
 					const opts = ctx.options.filter((o) => o.criterion_code === c.criterion_code);

@@ -40,6 +40,33 @@ from ocop_app.setup.demo import conclude
 COUNCIL = [f"test.hd.dongthoi{i}@ocop.vn" for i in range(30)]
 
 
+def remove_council_evaluations() -> None:
+	"""The committed evaluations of COUNCIL's councils, with their sheets, councils, products and
+	producers (submitted documents: removed row by row, which delete_doc refuses)."""
+	from ocop_app.tests.test_workflows import remove_product_and_producer
+
+	councils = frappe.get_all(
+		"OCOP Council Member", filters={"user": COUNCIL[0], "parenttype": "OCOP Council"}, pluck="parent"
+	)
+	for evaluation in frappe.get_all(
+		"OCOP Evaluation", filters={"council": ["in", councils or [""]]}, fields=["name", "product"]
+	):
+		sheets = frappe.get_all("OCOP Score Sheet", filters={"evaluation": evaluation.name}, pluck="name")
+		frappe.db.delete("OCOP Score Row", {"parent": ["in", sheets or [""]]})
+		frappe.db.delete("OCOP Score Sheet", {"name": ["in", sheets or [""]]})
+		frappe.db.delete("Version", {"ref_doctype": "OCOP Score Sheet", "docname": ["in", sheets or [""]]})
+		frappe.db.delete("Notification Log", {"document_name": evaluation.name})
+		# a concluded evaluation is submitted: cancelled in place first, as the clean-up it is
+		frappe.db.set_value("OCOP Evaluation", evaluation.name, "docstatus", 2, update_modified=False)
+		frappe.delete_doc(
+			"OCOP Evaluation", evaluation.name, force=True, flags={"ignore_workflow_guard": True}
+		)
+		remove_product_and_producer(frappe.get_doc("OCOP Product", evaluation.product))
+	for council in councils:
+		frappe.delete_doc("OCOP Council", council, force=True)
+	frappe.db.commit()
+
+
 def target(i: int) -> float:
 	return 70 + (i % 7)  # within the rule set's allowed spread, as a real council scores
 
@@ -51,10 +78,10 @@ class ConcurrentCouncil(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
+		remove_council_evaluations()  # whatever an interrupted earlier run committed
 		for user in COUNCIL:
 			make_member(user)
 		product = make_product(GROUP_148)
-		cls.product = frappe.get_doc("OCOP Product", product)
 		cls.evaluation = frappe.get_doc(
 			{
 				"doctype": "OCOP Evaluation",
@@ -76,26 +103,9 @@ class ConcurrentCouncil(FrappeTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		"""What setUpClass and the threads committed goes away again."""
-		from ocop_app.tests.test_workflows import remove_product_and_producer
-
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
-		sheets = frappe.get_all("OCOP Score Sheet", filters={"evaluation": cls.evaluation.name}, pluck="name")
-		# committed test data of submitted documents: removed row by row (delete_doc refuses them)
-		frappe.db.delete("OCOP Score Row", {"parent": ["in", sheets or [""]]})
-		frappe.db.delete("OCOP Score Sheet", {"name": ["in", sheets or [""]]})
-		frappe.db.delete("Version", {"ref_doctype": "OCOP Score Sheet", "docname": ["in", sheets or [""]]})
-		frappe.db.delete("Notification Log", {"document_name": cls.evaluation.name})
-		council = cls.evaluation.council
-		# a concluded evaluation is submitted: cancelled in place first, as the clean-up it is
-		frappe.db.set_value("OCOP Evaluation", cls.evaluation.name, "docstatus", 2, update_modified=False)
-		frappe.delete_doc(
-			"OCOP Evaluation", cls.evaluation.name, force=True, flags={"ignore_workflow_guard": True}
-		)
-		frappe.delete_doc("OCOP Council", council, force=True)
-		remove_product_and_producer(cls.product)
-		frappe.db.commit()
+		remove_council_evaluations()
 		super().tearDownClass()
 
 	def at_once(self, work: dict) -> dict:
