@@ -86,10 +86,10 @@ class OCOPEvaluation(Document):
 
 	def close_draft_sheets(self):
 		"""Closing: the council's draft sheets are locked to this commit and stamped closed, so a
-		submit that waited for their row reads the stamp and is refused (a sheet's submit recomputes
-		the result only as it commits, after the plain read of this evaluation that could be stale).
-		A sheet saved or submitted at this moment holds its row: the closing is refused at once,
-		rather than waited on, and the officer closes again a moment later."""
+		submit that waited for its row reads the stamp and is refused in its validate (its plain read
+		of this evaluation may predate the closing, and its recompute runs only as it commits, where
+		a refusal could no longer be answered). A sheet saved or submitted at this moment holds its
+		row: the closing is refused at once, rather than waited on, and the officer closes again."""
 		try:
 			drafts = frappe.db.sql(
 				"""select name from `tabOCOP Score Sheet`
