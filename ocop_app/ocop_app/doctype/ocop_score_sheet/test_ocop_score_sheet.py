@@ -42,28 +42,29 @@ COUNCIL = [f"test.hd.dongthoi{i}@ocop.vn" for i in range(30)]
 
 def remove_council_evaluations() -> None:
 	"""The committed evaluations of COUNCIL's councils, with their sheets, councils, products and
-	producers (submitted documents: removed row by row, which delete_doc refuses)."""
+	producers (remove_recognition_documents: the removal the browser fixtures use)."""
+	from ocop_app.tests.browser_fixtures import remove_recognition_documents
 	from ocop_app.tests.test_workflows import remove_product_and_producer
 
 	councils = frappe.get_all(
 		"OCOP Council Member", filters={"user": COUNCIL[0], "parenttype": "OCOP Council"}, pluck="parent"
 	)
-	for evaluation in frappe.get_all(
+	evaluations = frappe.get_all(
 		"OCOP Evaluation", filters={"council": ["in", councils or [""]]}, fields=["name", "product"]
-	):
-		sheets = frappe.get_all("OCOP Score Sheet", filters={"evaluation": evaluation.name}, pluck="name")
-		frappe.db.delete("OCOP Score Row", {"parent": ["in", sheets or [""]]})
-		frappe.db.delete("OCOP Score Sheet", {"name": ["in", sheets or [""]]})
-		frappe.db.delete("Version", {"ref_doctype": "OCOP Score Sheet", "docname": ["in", sheets or [""]]})
-		frappe.db.delete("Notification Log", {"document_name": evaluation.name})
-		# a concluded evaluation is submitted: cancelled in place first, as the clean-up it is
-		frappe.db.set_value("OCOP Evaluation", evaluation.name, "docstatus", 2, update_modified=False)
-		frappe.delete_doc(
-			"OCOP Evaluation", evaluation.name, force=True, flags={"ignore_workflow_guard": True}
-		)
+	)
+	sheets = frappe.get_all(
+		"OCOP Score Sheet",
+		filters={"evaluation": ["in", [e.name for e in evaluations] or [""]]},
+		pluck="name",
+	)
+	frappe.db.delete("Version", {"ref_doctype": "OCOP Score Sheet", "docname": ["in", sheets or [""]]})
+	frappe.db.delete("Notification Log", {"document_name": ["in", [e.name for e in evaluations] or [""]]})
+	remove_recognition_documents([e.product for e in evaluations])
+	for evaluation in evaluations:
 		remove_product_and_producer(frappe.get_doc("OCOP Product", evaluation.product))
-	for council in councils:
-		frappe.delete_doc("OCOP Council", council, force=True)
+	for council in councils:  # one made before its evaluation, if a set-up stopped in between
+		if frappe.db.exists("OCOP Council", council):
+			frappe.delete_doc("OCOP Council", council, force=True)
 	frappe.db.commit()
 
 
