@@ -192,7 +192,7 @@ def make_fund(allocated: float, unit: str = "33", fiscal_year: int = 2025) -> st
 		frappe.get_doc(
 			{
 				"doctype": "OCOP Fund",
-				"fund_name": f"Ngân sách tỉnh thử {frappe.generate_hash(length=4)}",
+				"fund_name": f"Ngân sách tỉnh thử {frappe.generate_hash(length=10)}",
 				"funding_source": "Tỉnh",
 				"fiscal_year": fiscal_year,
 				"administrative_unit": unit,

@@ -3,6 +3,10 @@
 pytest:   "... 3 failed, 50 passed, 1 error in 2.1s"
 unittest: "Ran 40 tests in 12s" then "OK", "OK (skipped=1)" or "FAILED (failures=2, errors=1)"
 A log with no summary at all counts as one failure: the runner died before it could report.
+
+``failures <kind> <log>`` prints instead each failed test with its exception lines (outermost
+first, ``<-`` what caused it): CI's output is shown cut in the middle, so its last lines must say
+what failed and why.
 """
 
 import re
@@ -42,7 +46,41 @@ def count_tap(text: str) -> tuple[int, int]:
 	return int(passed[-1]) if passed else 0, int(failed[-1]) if failed else 0
 
 
+# "pymysql.err.IntegrityError: (1062, ...)", "AssertionError: 2 != 1", "frappe.exceptions.X: ..."
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Timeout|Exit|Interrupt|Failure)\b.*")
+
+
+def unittest_failures(text: str) -> list[str]:
+	"""One line per failed test: its id, then each exception of its traceback's chain, shortened."""
+	out = []
+	blocks = re.split(r"^={20,}$", text, flags=re.M)[1:]
+	for block in blocks:
+		head = re.match(r"\s*(ERROR|FAIL): (.+)", block)
+		if not head:
+			continue
+		parts = re.split(r"^-{20,}$", block, flags=re.M)  # head, traceback, then what follows
+		trace = parts[1] if len(parts) > 1 else parts[0]
+		exceptions = [line.strip()[:300] for line in trace.splitlines() if _EXCEPTION_LINE.match(line)]
+		out.append(f"{head.group(1)} {head.group(2).strip()}: " + (" <- ".join(exceptions[::-1]) or "?"))
+	return out
+
+
+def tap_failures(text: str) -> list[str]:
+	return [line.strip() for line in text.splitlines() if re.match(r"^\s*not ok \d+", line)]
+
+
+def pytest_failures(text: str) -> list[str]:
+	return [line.strip()[:400] for line in text.splitlines() if re.match(r"^(FAILED|ERROR) \S", line)]
+
+
 if __name__ == "__main__":
+	if sys.argv[1] == "failures":
+		kind, path = sys.argv[2], sys.argv[3]
+		with open(path, encoding="utf-8", errors="replace") as f:
+			text = f.read()
+		lines = {"pytest": pytest_failures, "unittest": unittest_failures, "tap": tap_failures}[kind](text)
+		print("\n".join(lines[:40]))
+		sys.exit(0)
 	kind, path = sys.argv[1], sys.argv[2]
 	with open(path, encoding="utf-8", errors="replace") as f:
 		text = f.read()

@@ -31,3 +31,52 @@ def test_a_runner_that_died_counts_as_failed():
 
 def test_pytest_summary():
 	assert count_results.count_pytest("== 3 failed, 50 passed, 1 error in 2.1s ==") == (50, 4)
+
+
+UNITTEST_LOG = """test_x (m.T.test_x) (3.0s)
+.E
+======================================================================
+ERROR: test_a_claims_fund_is_in_scope (ocop_app.tests.test_authorization.TestClaimScope.test_a_claims_fund_is_in_scope)
+----------------------------------------------------------------------
+Traceback (most recent call last):
+  File "base_document.py", line 554, in db_insert
+    frappe.db.sql(
+pymysql.err.IntegrityError: (1062, "Duplicate entry 'OCOP-HT-2026-00012' for key 'PRIMARY'")
+
+During handling of the above exception, another exception occurred:
+
+Traceback (most recent call last):
+  File "test_authorization.py", line 404, in test_a_claims_fund_is_in_scope
+frappe.exceptions.DuplicateEntryError: ('OCOP Subsidy Claim', 'OCOP-HT-2026-00012', IntegrityError(1062))
+
+======================================================================
+FAIL: test_two (m.T.test_two)
+----------------------------------------------------------------------
+Traceback (most recent call last):
+  File "t.py", line 3, in test_two
+    self.assertEqual(1, 2)
+AssertionError: 1 != 2
+
+----------------------------------------------------------------------
+Ran 3 tests in 4.0s
+
+FAILED (failures=1, errors=1)
+"""
+
+
+def test_failures_name_each_test_with_its_chain_of_exceptions():
+	lines = count_results.unittest_failures(UNITTEST_LOG)
+	assert len(lines) == 2
+	assert lines[0].startswith("ERROR test_a_claims_fund_is_in_scope (ocop_app.tests.test_authorization.")
+	assert lines[0].endswith(
+		"frappe.exceptions.DuplicateEntryError: ('OCOP Subsidy Claim', 'OCOP-HT-2026-00012', IntegrityError(1062))"
+		" <- pymysql.err.IntegrityError: (1062, \"Duplicate entry 'OCOP-HT-2026-00012' for key 'PRIMARY'\")"
+	)
+	assert lines[1] == "FAIL test_two (m.T.test_two): AssertionError: 1 != 2"
+	assert count_results.unittest_failures("Ran 3 tests in 1s\n\nOK\n") == []
+
+
+def test_failures_of_tap_and_pytest():
+	assert count_results.tap_failures("ok 1 - a\nnot ok 2 - b\n# fail 1\n") == ["not ok 2 - b"]
+	log = "F.\nFAILED tests/test_a.py::test_b - assert 1 == 2\n1 failed, 1 passed in 0.1s\n"
+	assert count_results.pytest_failures(log) == ["FAILED tests/test_a.py::test_b - assert 1 == 2"]

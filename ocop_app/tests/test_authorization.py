@@ -457,7 +457,7 @@ def make_policy(province: str) -> str:
 		frappe.get_doc(
 			{
 				"doctype": "OCOP Support Policy",
-				"policy_name": f"Chính sách quyền thử {province} {frappe.generate_hash(length=4)}",
+				"policy_name": f"Chính sách quyền thử {province} {frappe.generate_hash(length=10)}",
 				"province": province,
 				"effective_from": "2031-01-01",
 				"rows": [

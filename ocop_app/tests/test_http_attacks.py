@@ -541,51 +541,43 @@ MONEY_UNIT = "33-12970"  # Xã Tiền Hải, Hưng Yên: apart from the other te
 
 def make_money() -> dict:
 	"""A fund of 12 million, one approved 5-million claim to pay, and five 5-million claims of five
-	products waiting for the leader's approval, made as the officials' workflow makes them."""
+	products waiting for the leader's approval, made as the officials' workflow makes them; with the
+	funds and certificates made for them, for remove_money."""
 	from ocop_app.factories import certificate_in, make_fund, make_policy
 	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import approve, packaging_claim
 	from ocop_app.workflow_guard import apply_action
 
 	make_policy()
+	certificates, funds = [], []
 
 	def claim(fund: str) -> "frappe.model.document.Document":
-		cert = certificate_in(MONEY_UNIT, 3, "2025-01-01")
-		return packaging_claim(frappe.db.get_value("OCOP Certificate", cert, "product"), fund)
+		certificates.append(certificate_in(MONEY_UNIT, 3, "2025-01-01"))
+		return packaging_claim(frappe.db.get_value("OCOP Certificate", certificates[-1], "product"), fund)
 
-	paid_claim = approve(claim(make_fund(1_000 * M))).name
-	fund = make_fund(12 * M)
+	funds.append(make_fund(1_000 * M))
+	paid_claim = approve(claim(funds[-1])).name
+	funds.append(make_fund(12 * M))
 	approval_claims = []
 	for _ in range(5):
-		doc = claim(fund)
+		doc = claim(funds[-1])
 		for action in ("Xã xác nhận", "Chuyển thẩm định"):
 			doc = apply_action(doc, action)
 		approval_claims.append(doc.name)
-	return {"paid_claim": paid_claim, "fund": fund, "approval_claims": approval_claims}
+	return {
+		"paid_claim": paid_claim,
+		"fund": funds[-1],
+		"approval_claims": approval_claims,
+		"funds": funds,
+		"certificates": certificates,
+	}
 
 
 def remove_money(money: dict):
-	"""Cancel what the money tests posted (payments, approved claims); drop the drafts."""
-	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import cancel
+	"""Remove what the money tests committed: payments and posted claims cancelled first, then the
+	claims, their funds, and each certificate with its product and producer."""
+	from ocop_app.ocop_app.doctype.ocop_subsidy_claim.test_ocop_subsidy_claim import remove_committed
 
-	for name in [money["paid_claim"], *money["approval_claims"]]:
-		claim = frappe.get_doc("OCOP Subsidy Claim", name)
-		if claim.journal_entry:
-			for pe in frappe.get_all(
-				"Payment Entry Reference",
-				filters={"reference_name": claim.journal_entry, "docstatus": 1},
-				pluck="parent",
-			):
-				frappe.get_doc("Payment Entry", pe).cancel()
-		if claim.docstatus == 1:
-			cancel(claim)
-		elif claim.docstatus == 0:
-			frappe.delete_doc(
-				"OCOP Subsidy Claim",
-				name,
-				force=True,
-				ignore_permissions=True,
-				flags={"ignore_workflow_guard": True},  # test clean-up, past the first step
-			)
+	remove_committed([money["paid_claim"], *money["approval_claims"]], money["funds"], money["certificates"])
 	frappe.db.commit()
 
 
