@@ -32,6 +32,7 @@ def prepare() -> dict:
 	make_payment_documents(cert)  # for tests/browser/prints.test.mjs, removed again by cleanup()
 	injected = injected_certificate(spec["unit"])  # so is this one
 	recognition = make_recognition_documents()  # for the approver's prints, removed again by cleanup()
+	closed_sheet = make_closed_draft_sheet(password)  # so is this one
 	frappe.db.commit()
 	values = {
 		"user": user,
@@ -44,6 +45,7 @@ def prepare() -> dict:
 		"tax_id": random_tax_id(),
 		"other_producer": other_commune_producer(spec["unit"]),
 		**recognition,
+		**closed_sheet,
 		"portal": portal_fixture(cert, password),  # tests/browser/portal_pages.test.mjs
 	}
 	print("OCOP_BROWSER " + frappe.as_json(values, indent=None))
@@ -92,6 +94,46 @@ def make_recognition_documents() -> dict:
 		"score_sheet": sheet.name,
 		"total_score": sheet.total_score,
 	}
+
+
+def make_closed_draft_sheet(password: str) -> dict:
+	"""For tests/browser/score_sheet.test.mjs: an evaluation of a product of the officer's commune,
+	concluded while the demo council member's sheet was still a draft (stamped closed by the
+	conclusion). The member (demo password) and the sheet."""
+	from frappe.utils.password import update_password
+
+	from ocop_app.ocop_app.doctype.ocop_evaluation.test_ocop_evaluation import (
+		GROUP_148,
+		MEMBERS,
+		make_council,
+		make_member,
+		make_product,
+		make_sheet,
+		score_all,
+	)
+	from ocop_app.setup.demo import conclude
+
+	spec, _password = demo_user("OCOP Council Member")
+	member = make_user(spec, password)
+	update_password(member, password)
+	for user in MEMBERS:
+		make_member(user)
+	evaluation = frappe.get_doc(
+		{
+			"doctype": "OCOP Evaluation",
+			"product": make_product(GROUP_148),  # in the officer's commune: cleanup() finds it there
+			"evaluation_level": "District",
+			"evaluation_date": "2024-06-01",
+			"council": make_council("District", (*MEMBERS, member)).name,
+		}
+	).insert()
+	score_all(evaluation, [62, 63, 64])
+	frappe.set_user(member)
+	draft = make_sheet(evaluation, member, 70)  # saved, not submitted
+	frappe.set_user("Administrator")
+	conclude(evaluation)
+	assert frappe.db.get_value("OCOP Score Sheet", draft.name, ["docstatus", "evaluation_closed"]) == (0, 1)
+	return {"council_member": member, "closed_sheet": draft.name}
 
 
 def remove_recognition_documents(products: list[str]) -> None:
