@@ -4,6 +4,9 @@ pytest:   "... 3 failed, 50 passed, 1 error in 2.1s"
 unittest: "Ran 40 tests in 12s" then "OK", "OK (skipped=1)" or "FAILED (failures=2, errors=1)"
 A log with no summary at all counts as one failure: the runner died before it could report.
 
+``leaks <before.json> <after.json>`` prints a line per kind of record the run left more of
+(ocop_app.tests.leaks.record_counts before and after it).
+
 ``failures <kind> <log>`` prints instead each failed test with its exception lines (outermost
 first, ``<-`` what caused it): CI's output is shown cut in the middle, so its last lines must say
 what failed and why.
@@ -73,7 +76,21 @@ def pytest_failures(text: str) -> list[str]:
 	return [line.strip()[:400] for line in text.splitlines() if re.match(r"^(FAILED|ERROR) \S", line)]
 
 
+def leaks(before: dict, after: dict) -> list[str]:
+	return [
+		f"the tests left {after[doctype] - before.get(doctype, 0)} more {doctype} than they found"
+		for doctype in sorted(after)
+		if after[doctype] > before.get(doctype, 0)
+	]
+
+
 if __name__ == "__main__":
+	if sys.argv[1] == "leaks":
+		import json
+
+		with open(sys.argv[2], encoding="utf-8") as f, open(sys.argv[3], encoding="utf-8") as g:
+			print("\n".join(leaks(json.load(f), json.load(g))))
+		sys.exit(0)
 	if sys.argv[1] == "failures":
 		kind, path = sys.argv[2], sys.argv[3]
 		with open(path, encoding="utf-8", errors="replace") as f:

@@ -80,3 +80,13 @@ def test_failures_of_tap_and_pytest():
 	assert count_results.tap_failures("ok 1 - a\nnot ok 2 - b\n# fail 1\n") == ["not ok 2 - b"]
 	log = "F.\nFAILED tests/test_a.py::test_b - assert 1 == 2\n1 failed, 1 passed in 0.1s\n"
 	assert count_results.pytest_failures(log) == ["FAILED tests/test_a.py::test_b - assert 1 == 2"]
+
+
+def test_leaks_are_the_kinds_the_run_left_more_of():
+	before = {"OCOP Fund": 2, "OCOP Product": 5, "User": 10}
+	after = {"OCOP Fund": 4, "OCOP Product": 5, "User": 9, "OCOP Council": 1}
+	assert count_results.leaks(before, after) == [
+		"the tests left 1 more OCOP Council than they found",
+		"the tests left 2 more OCOP Fund than they found",
+	]
+	assert count_results.leaks(after, after) == []
