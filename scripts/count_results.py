@@ -89,14 +89,16 @@ if __name__ == "__main__":
 		import json
 
 		with open(sys.argv[2], encoding="utf-8") as f, open(sys.argv[3], encoding="utf-8") as g:
-			print("\n".join(leaks(json.load(f), json.load(g))))
+			for line in leaks(json.load(f), json.load(g)):
+				print(line)  # nothing at all when nothing was left: scripts/test reads an empty file
 		sys.exit(0)
 	if sys.argv[1] == "failures":
 		kind, path = sys.argv[2], sys.argv[3]
 		with open(path, encoding="utf-8", errors="replace") as f:
 			text = f.read()
 		lines = {"pytest": pytest_failures, "unittest": unittest_failures, "tap": tap_failures}[kind](text)
-		print("\n".join(lines[:40]))
+		for line in lines[:40]:
+			print(line)
 		sys.exit(0)
 	kind, path = sys.argv[1], sys.argv[2]
 	with open(path, encoding="utf-8", errors="replace") as f:

@@ -90,3 +90,21 @@ def test_leaks_are_the_kinds_the_run_left_more_of():
 		"the tests left 2 more OCOP Fund than they found",
 	]
 	assert count_results.leaks(after, after) == []
+
+
+def test_the_command_prints_nothing_when_nothing_was_left(tmp_path):
+	import json
+	import subprocess
+	import sys
+
+	script = Path(__file__).resolve().parents[1] / "scripts" / "count_results.py"
+	before, after = tmp_path / "before.json", tmp_path / "after.json"
+	before.write_text(json.dumps({"OCOP Fund": 1}))
+	after.write_text(json.dumps({"OCOP Fund": 1}))
+	run = lambda *args: subprocess.run([sys.executable, script, *args], capture_output=True, text=True).stdout  # noqa: E731
+	assert run("leaks", str(before), str(after)) == ""  # scripts/test: an empty file is no leak
+	after.write_text(json.dumps({"OCOP Fund": 3}))
+	assert run("leaks", str(before), str(after)) == "the tests left 2 more OCOP Fund than they found\n"
+	log = tmp_path / "integration.log"
+	log.write_text("Ran 3 tests in 1s\n\nOK\n")
+	assert run("failures", "unittest", str(log)) == ""

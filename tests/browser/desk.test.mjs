@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { DESK, launch } from "./chromium.mjs";
 
 const BASE = process.env.OCOP_BASE_URL;
 const USER = process.env.OCOP_USER;
@@ -19,11 +19,8 @@ let browser, page;
 const shot = (name) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
 
 before(async () => {
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-	});
-	page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "vi-VN" });
+	browser = await launch();
+	page = await browser.newPage(DESK);
 });
 after(async () => browser && browser.close());
 

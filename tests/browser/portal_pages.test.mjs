@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { DESK, launch } from "./chromium.mjs";
 
 const BASE = process.env.OCOP_BASE_URL;
 const OFFICER = process.env.OCOP_USER;
@@ -34,17 +34,14 @@ const login = async (page, user, password, landing) => {
 	await page.waitForURL(landing, { timeout: 60000 });
 };
 const desk = async (user) => {
-	const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "vi-VN" });
+	const page = await browser.newPage(DESK);
 	await login(page, user, PASSWORD, "**/app**");
 	await page.waitForFunction(() => window.frappe && frappe.xcall, null, { timeout: 30000 });
 	return page;
 };
 
 before(async () => {
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-	});
+	browser = await launch();
 	phone = await browser.newPage({ viewport: PHONE, locale: "vi-VN", isMobile: true, hasTouch: true });
 });
 after(async () => browser && browser.close());

@@ -3,7 +3,7 @@
 // runs; unknown numbers and numbers without their check code answer a real 404.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 
 const BASE = process.env.OCOP_BASE_URL;
 const FIXTURE = JSON.parse(process.env.OCOP_FIXTURE || "{}");
@@ -14,10 +14,7 @@ let browser, page;
 const dialogs = [];
 
 before(async () => {
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-	});
+	browser = await launch();
 	page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
 	page.on("dialog", (dialog) => {
 		dialogs.push(dialog.message());

@@ -4,7 +4,7 @@
 // past the form. Screenshot to $SHOTS.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
+import { DESK, launch } from "./chromium.mjs";
 
 const BASE = process.env.OCOP_BASE_URL;
 const PASSWORD = process.env.OCOP_PASSWORD;
@@ -14,11 +14,8 @@ const FIXTURE = JSON.parse(process.env.OCOP_FIXTURE || "{}");
 let browser, page;
 
 before(async () => {
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-	});
-	page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "vi-VN" });
+	browser = await launch();
+	page = await browser.newPage(DESK);
 });
 after(async () => browser && browser.close());
 
