@@ -7,9 +7,9 @@ import json
 
 import frappe
 
-# what the app's records make beside them in ERPNext and frappe (not the vouchers: a cancelled
-# Journal or Payment Entry stays, as ERPNext keeps it, named by its own series)
-ALSO_COUNTED = ("Supplier", "Bank Account", "User", "User Permission", "File")
+# what the app's records make beside them in ERPNext and frappe (not the Journal Entries: the one a
+# claim posts stays, cancelled with the claim, as ERPNext keeps a cancelled voucher)
+ALSO_COUNTED = ("Supplier", "Bank Account", "Payment Entry", "User", "User Permission", "File")
 
 
 def record_counts() -> dict:

@@ -542,30 +542,31 @@ def approved_claim(unit: str, fund: str) -> tuple[str, str]:
 	return approve(packaging_claim(product, fund)).name, cert
 
 
-def payments_of(claim: str) -> list[str]:
-	"""The submitted Payment Entries paying ``claim``'s Journal Entry."""
+def payments_of(claim: str, cancelled: bool = False) -> list[str]:
+	"""The submitted Payment Entries paying ``claim``'s Journal Entry (and the cancelled ones too)."""
 	journal_entry = frappe.db.get_value("OCOP Subsidy Claim", claim, "journal_entry")
 	return frappe.get_all(
 		"Payment Entry Reference",
-		filters={"reference_name": journal_entry, "docstatus": 1},
+		filters={"reference_name": journal_entry, "docstatus": ("in", (1, 2) if cancelled else (1,))},
 		pluck="parent",
+		distinct=True,
 	)
 
 
 def remove_committed(claims=(), funds=(), certificates=()) -> None:
 	"""What a test class committed goes away again, so the next run starts from the same site: each
-	claim with its payments (cancelled first) and its Journal Entry (cancelled with the claim), the
+	claim with its payments (cancelled first, then deleted) and its Journal Entry (cancelled with the claim), the
 	funds, and each certificate with its product and producer. The caller commits."""
 	from ocop_app.tests.test_workflows import remove_product_and_producer
 
 	for name in claims:
-		payments = payments_of(name)
-		for pe in payments:
+		for pe in payments_of(name):
 			frappe.get_doc("Payment Entry", pe).cancel()
 		claim = frappe.get_doc("OCOP Subsidy Claim", name)
 		if claim.docstatus == 1:
 			cancel(claim)
-		for pe in payments:
+		# these and the ones cancelled before (a cancelled payment batch cancels its entries)
+		for pe in payments_of(name, cancelled=True):
 			frappe.delete_doc("Payment Entry", pe, force=True)
 		frappe.delete_doc("OCOP Subsidy Claim", name, force=True, flags={"ignore_workflow_guard": True})
 	for fund in funds:
